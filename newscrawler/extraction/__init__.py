@@ -1,0 +1,5 @@
+"""Extraction of articles from pages: layered, portal overrides first."""
+
+from newscrawler.extraction.article import ArticleExtractor
+
+__all__ = ["ArticleExtractor"]
