@@ -139,6 +139,26 @@ PORTALS: tuple[Portal, ...] = (
     ),
 )
 
+_SLUG_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}[-_.]?(?:[a-z]{0,4}\d{3,}|[0-9a-f]{6,})$")
+_LONG_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){5,}$")
+
+
+def looks_like_article_url(url: str) -> bool:
+    """A URL shaped like an article page of a known CMS family, or a long slug ending in an id.
+
+    >>> looks_like_article_url("https://example.vn/thoi-su/202301/chu-tich-tinh-tham-xa-8812345/")
+    True
+    >>> looks_like_article_url("https://example.vn/thoi-su/")
+    False
+    """
+    path = urlsplit(url).path
+    if any(family.regex.match(path) for family in FAMILIES):
+        return True
+    last = path.rstrip("/").rsplit("/", 1)[-1].lower()
+    stem = re.sub(r"\.(?:html?|aspx?|php|bbg)$", "", last)
+    return bool(_SLUG_ID_RE.search(stem) or _LONG_SLUG_RE.match(stem))
+
+
 _BY_HOST = {host: portal for portal in PORTALS for host in portal.hosts}
 
 

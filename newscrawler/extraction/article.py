@@ -24,10 +24,12 @@ from newscrawler.extraction.body import (
     BODY_SELECTORS,
     Body,
     body_from_trafilatura,
+    element_text,
     find_block_by_density,
     read_body,
 )
 from newscrawler.items import Article, Author, Image
+from newscrawler.portals import looks_like_article_url
 from newscrawler.text import normalize_space, parse_byline, strip_agency_prefix
 
 #: Lead (sapo) elements of the CMSs portals run.
@@ -58,6 +60,11 @@ _HOME_WORDS = frozenset({"trang chủ", "home", "trang chu", "tin tức"})
 NON_ARTICLE_PATH_RE = re.compile(
     r"/(?:video|videos|clip|tag|tags|chu-de|tim-kiem|search|photo|photos|gallery|album|anh"
     r"|podcast|multimedia|media|infographic|tac-gia|author|lien-he|rss)(?:/|$|[-.])",
+    re.IGNORECASE,
+)
+#: Paths of section pages and their pagination: short, with no slug.
+_SECTION_PATH_RE = re.compile(
+    r"^/(?:[a-z0-9]+(?:-[a-z0-9]+){0,3}/?){0,2}(?:(?:trang|page|p)[-/]?\d+(?:\.html?)?/?)?$",
     re.IGNORECASE,
 )
 _ORGANIZATION_RE = re.compile(
@@ -153,7 +160,7 @@ class ArticleExtractor:
         found = self._override(field)
         if not found:
             return None
-        return normalize_space(" ".join(found[0].xpath(".//text()").getall())) or None
+        return element_text(found[0].root) or None
 
     def _pick(self, field: str, layers: Iterable[tuple[str, Callable[[], Any]]]) -> Any:
         for layer, get in layers:
@@ -186,24 +193,52 @@ class ArticleExtractor:
             return 0.05
         score = 0.0
         if self.og_type == "article":
-            score += 0.35
+            score += 0.3
         if self.ld:
-            score += 0.35
+            score += 0.3
+        if looks_like_article_url(self.url):
+            score += 0.2
         if NON_ARTICLE_PATH_RE.search(urlsplit(self.url).path):
             score -= 0.5
+        if self.page_h1 is not None:
+            score += 0.2
         body = self.body.paragraphs
         body_chars = sum(map(len, body))
         if body_chars >= MIN_BODY_CHARS:
             score += 0.3
         if body_chars >= 3 * MIN_BODY_CHARS or len(body) >= 4:
             score += 0.1
-        if self.headline():
-            score += 0.1
         if self.date_published()[0]:
-            score += 0.15
-        if self.page_h1 is not None:
             score += 0.1
+        if self.body_link_density > 0.25 or self.linked_headings >= 3:
+            # Teasers of a listing: titles that are links.
+            score -= 0.4
+        elif not looks_like_article_url(self.url) and _SECTION_PATH_RE.match(
+            urlsplit(self.url).path
+        ):
+            # "/", "/kinh-te/", "/kinh-te/trang-2/": where listings live.
+            score -= 0.3
         return round(max(0.0, min(score, 1.0)), 2)
+
+    @cached_property
+    def linked_headings(self) -> int:
+        """Headings of the body block that are links: teaser titles of a listing."""
+        block = self.body_block
+        if block is None:
+            return 0
+        return sum(
+            1
+            for h in block.iter("h2", "h3", "h4", "h5")
+            if h.find(".//a") is not None or h.getparent().tag == "a"
+        )
+
+    @cached_property
+    def body_link_density(self) -> float:
+        block = self.body_block
+        if block is None:
+            return 0.0
+        text = len(element_text(block)) or 1
+        return sum(len(element_text(a)) for a in block.iter("a")) / text
 
     def is_article(self) -> bool:
         """Whether the page is an article (not a listing, tag, video or gallery page)."""
@@ -214,7 +249,7 @@ class ArticleExtractor:
     @cached_property
     def page_h1(self) -> _Element | None:
         """The ``<h1>`` that is the article's title: the one closest to the declared titles."""
-        h1s = [h for h in self.root.iter("h1") if len(normalize_space(" ".join(h.itertext()))) > 8]
+        h1s = [h for h in self.root.iter("h1") if len(element_text(h)) > 8]
         if not h1s:
             return None
         titles = [
@@ -227,14 +262,16 @@ class ArticleExtractor:
             return h1s[0] if len(h1s) == 1 else None
         best = max(
             h1s,
-            key=lambda h: max(_similarity(" ".join(h.itertext()), t) for t in titles),
+            key=lambda h: max(_similarity(element_text(h), t) for t in titles),
         )
-        score = max(_similarity(" ".join(best.itertext()), t) for t in titles)
+        score = max(_similarity(element_text(best), t) for t in titles)
         return best if score >= 0.5 or len(h1s) == 1 else None
 
     def headline(self) -> str | None:
         def h1() -> str | None:
-            return normalize_space(" ".join(self.page_h1.itertext())) if self.page_h1 is not None else None
+            if self.page_h1 is None:
+                return None
+            return element_text(self.page_h1)
 
         def title() -> str | None:
             raw = normalize_space(self.sel.xpath("//title/text()").get())
@@ -253,9 +290,28 @@ class ArticleExtractor:
         )
         return strip_agency_prefix(value) if value else None
 
+    @cached_property
+    def _order(self) -> dict[_Element, int]:
+        """Document order of every element."""
+        return {el: i for i, el in enumerate(self.root.iter())}
+
+    def _in_article_header(self, el: _Element) -> bool:
+        """Whether ``el`` stands between the title and the end of the body block, where the
+        lead and the date line are (sidebars and teaser lists are elsewhere)."""
+        pos = self._order.get(el, 0)
+        if self.page_h1 is not None and pos < self._order.get(self.page_h1, 0):
+            return False
+        block = self.body_block
+        if block is not None:
+            last = block
+            for last in block.iter():  # noqa: B007 - the last descendant
+                pass
+            return pos <= self._order.get(last, pos)
+        return True
+
     def _date_candidates(self) -> list[tuple[_Element, str]]:
         """Short texts of date-looking elements, the one right after the title first."""
-        order = {el: i for i, el in enumerate(self.root.iter())}
+        order = self._order
         h1_pos = order.get(self.page_h1, 0) if self.page_h1 is not None else 0
         found: list[tuple[int, _Element, str]] = []
         for el in self.root.iter():
@@ -265,7 +321,7 @@ class ArticleExtractor:
                 f"{el.get('class', '')} {el.get('id', '')}"
             ):
                 continue
-            text = normalize_space(" ".join(el.itertext()))
+            text = element_text(el)
             if el.tag == "time" and el.get("datetime"):
                 text = text or el.get("datetime", "")
             if not text or len(text) > 90:
@@ -335,7 +391,9 @@ class ArticleExtractor:
         def lead() -> str | None:
             for css in LEAD_SELECTORS:
                 for found in self.sel.css(css):
-                    text = normalize_space(" ".join(found.xpath(".//text()").getall()))
+                    if not self._in_article_header(found.root):
+                        continue
+                    text = element_text(found.root)
                     if len(text) >= 20:
                         return text
             return None
@@ -372,6 +430,8 @@ class ArticleExtractor:
     def body(self) -> Body:
         block = self.body_block
         lead = self.description()
+        if self.layers.get("description") not in ("site", "html"):
+            lead = None  # a meta description often repeats the first paragraph: keep it
         body = read_body(block, self.url, lead=lead) if block is not None else Body()
         headline = self.headline()
         body.paragraphs = [p for p in body.paragraphs if p != headline]
@@ -400,7 +460,7 @@ class ArticleExtractor:
             return [
                 a
                 for s in self._override("authors")
-                for a in self._split_names(" ".join(s.xpath(".//text()").getall()))
+                for a in self._split_names(element_text(s.root))
             ]
 
         def ld() -> list[Author]:
@@ -426,7 +486,7 @@ class ArticleExtractor:
         def html() -> list[Author]:
             for css in AUTHOR_SELECTORS:
                 for found in self.sel.css(css):
-                    authors = self._split_names(" ".join(found.xpath(".//text()").getall()))
+                    authors = self._split_names(element_text(found.root))
                     if authors:
                         return authors
             return []
@@ -440,7 +500,7 @@ class ArticleExtractor:
         credits = list(self.body.byline.credits) if self.body.byline else []
         for css in AUTHOR_SELECTORS:
             for found in self.sel.css(css):
-                byline = parse_byline(" ".join(found.xpath(".//text()").getall()))
+                byline = parse_byline(element_text(found.root))
                 if byline:
                     credits.extend(c for c in byline.credits if c not in credits)
         return credits
@@ -449,10 +509,7 @@ class ArticleExtractor:
         def breadcrumb() -> str | None:
             headline = self.headline()
             for css in BREADCRUMB_SELECTORS:
-                items = [
-                    normalize_space(" ".join(s.xpath(".//text()").getall()))
-                    for s in self.sel.css(css)
-                ]
+                items = [element_text(s.root) for s in self.sel.css(css)]
                 items = [
                     i
                     for i in items
@@ -475,10 +532,7 @@ class ArticleExtractor:
     def keywords(self) -> list[str]:
         def links(selectors: Iterable[str]) -> list[str]:
             for css in selectors:
-                tags = [
-                    normalize_space(" ".join(s.xpath(".//text()").getall()))
-                    for s in self.sel.css(css)
-                ]
+                tags = [element_text(s.root) for s in self.sel.css(css)]
                 tags = [t.lstrip("#").strip() for t in tags if t]
                 if tags:
                     return list(dict.fromkeys(tags))
@@ -545,7 +599,7 @@ class ArticleExtractor:
             headline=self.headline(),
             datePublished=to_iso(published) if published else None,
             datePublishedRaw=published_raw,
-            dateModified=to_iso(modified) if modified and modified != published else None,
+            dateModified=to_iso(modified) if modified else None,
             authors=self.authors(),
             creditText=self.credit_text(),
             description=self.description(),

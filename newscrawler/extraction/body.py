@@ -86,8 +86,31 @@ def _is_noise(el: _Element) -> bool:
     return bool(_NOISE_RE.search(_classes(el)))
 
 
-def _text(el: _Element) -> str:
-    return normalize_space(" ".join(el.itertext()))
+def _raw_text(el: _Element, parts: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in ("script", "style", "noscript", "template"):
+            spaced = tag == "br" or tag in _BLOCK_TAGS or tag in ("td", "img")
+            if spaced:
+                parts.append(" ")
+            _raw_text(child, parts)
+            if spaced:
+                parts.append(" ")
+        if child.tail:
+            parts.append(child.tail)
+
+
+def element_text(el: _Element) -> str:
+    """The text of an element, normalised: inline markup adds no space (``<b>nhà</b>.`` reads
+    ``nhà.``), line breaks and blocks do; scripts and styles are left out."""
+    parts: list[str] = []
+    _raw_text(el, parts)
+    return normalize_space("".join(parts))
+
+
+_text = element_text
 
 
 def _image_src(img: _Element, base_url: str) -> str | None:
@@ -108,14 +131,14 @@ def _styled_byline(el: _Element) -> bool:
     if _BYLINE_CLASS_RE.search(_classes(el)):
         return True
     # All of the text in <strong>/<b>.
-    bold = normalize_space(" ".join(t for b in el.iter("strong", "b") for t in b.itertext()))
+    bold = normalize_space(" ".join(element_text(b) for b in el.iter("strong", "b")))
     return bool(bold) and bold == _text(el)
 
 
 def _centered_italic(el: _Element) -> bool:
     if _CENTER_RE.search(el.get("style", "")) or el.get("align") == "center":
         return True
-    italic = normalize_space(" ".join(t for i in el.iter("em", "i") for t in i.itertext()))
+    italic = normalize_space(" ".join(element_text(i) for i in el.iter("em", "i")))
     return bool(italic) and italic == _text(el)
 
 
@@ -178,13 +201,13 @@ class _Reader:
             elif self._is_image_container(child, tag):
                 self.add_image_container(child)
             elif tag in _TEXT_BLOCK_TAGS and not _has_block_child(child):
-                self.add_text(" ".join(child.itertext()), child, tag)
+                self.add_text(element_text(child), child, tag)
             elif tag in _BLOCK_TAGS:
                 if child.text and child.text.strip():
                     self.add_text(child.text, child, tag)
                 self.walk(child)
             else:  # inline element directly in a block: loose text
-                self.add_text(" ".join(child.itertext()), el, "text")
+                self.add_text(element_text(child), el, "text")
             self._tail(child, el)
 
     def _tail(self, child: _Element, parent: _Element) -> None:

@@ -1,0 +1,56 @@
+"""Settings of newscrawler.
+
+Scrapy's own settings first, then ours, prefixed ``NEWSCRAWLER_``, each with its default and what
+it does. Override any of them with ``-s NAME=VALUE`` or in a scrapyd deployment.
+"""
+
+from newscrawler import __version__
+
+BOT_NAME = "newscrawler"
+SPIDER_MODULES = ["newscrawler.spiders.portal", "newscrawler.spiders.generic"]
+NEWSPIDER_MODULE = "newscrawler.spiders"
+COMMANDS_MODULE = "newscrawler.commands"
+
+# --- Politeness -------------------------------------------------------------------------------
+# Identify ourselves, obey robots.txt, and let AutoThrottle adapt to each portal's latency.
+USER_AGENT = f"newscrawler/{__version__} (+https://github.com/newscrawler/newscrawler)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+
+# --- Components -------------------------------------------------------------------------------
+ITEM_PIPELINES = {
+    "newscrawler.pipelines.CleaningPipeline": 100,
+    "newscrawler.pipelines.ValidationPipeline": 200,
+}
+EXTENSIONS = {
+    "newscrawler.extensions.RejectsFeed": 500,
+}
+DOWNLOADER_MIDDLEWARES = {
+    # After robots.txt (100) so that the demo obeys robots.txt as a real crawl does.
+    "newscrawler.middlewares.DemoReplayMiddleware": 950,
+}
+
+# --- Feeds ------------------------------------------------------------------------------------
+# One UTF-8 JSON Lines feed per spider run; -o / -O on the command line replace it.
+FEEDS = {
+    "data/feeds/%(name)s-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+}
+FEED_EXPORT_ENCODING = "utf-8"
+
+# --- newscrawler --------------------------------------------------------------------------------
+# Articles whose body has fewer characters are dropped as BodyTooShort.
+NEWSCRAWLER_MIN_BODY_CHARS = 300
+# Where dropped items and failed pages are written, with their reason ("" turns it off).
+NEWSCRAWLER_REJECTS_URI = "data/rejects/%(name)s-%(time)s.jsonl"
+# Folder of offline portal copies to answer requests from instead of the network (make demo).
+NEWSCRAWLER_DEMO_DIR = ""
+
+LOG_LEVEL = "INFO"
