@@ -119,11 +119,6 @@ PORTALS: tuple[Portal, ...] = (
         domain="baotayninh.vn",
         families=(SLUG_A_ID,),
         sections=("chinh-tri", "kinh-te", "xa-hoi"),
-        selectors={
-            "datePublished": ".pubdate",
-            "articleBody": "div.content-fck",
-            "description": "h4.sapo",
-        },
     ),
     Portal(
         name="baogialai",

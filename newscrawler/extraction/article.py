@@ -364,6 +364,20 @@ class ArticleExtractor:
         return None, None
 
     def date_published(self) -> tuple[datetime | None, str | None]:
+        value, raw = self._declared_date_published()
+        if value is None or self.layers.get("datePublished") == "site":
+            return value, raw
+        # Declared dates are sometimes the CMS's save time: the date line the reader sees wins
+        # when it shows a time and disagrees.
+        visible = self._visible_date(modified=False)
+        if visible and _HAS_TIME_RE.search(visible):
+            shown = parse_datetime(visible)
+            if shown is not None and shown != value:
+                self.layers["datePublished"] = "html"
+                return shown, visible
+        return value, raw
+
+    def _declared_date_published(self) -> tuple[datetime | None, str | None]:
         return self._resolve_date(
             "datePublished",
             [

@@ -1,0 +1,77 @@
+"""Crawl tests: the real spiders against the portal copies served on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+import pytest
+import pytest_twisted
+from itemadapter import ItemAdapter
+
+from newscrawler.portals import PORTALS
+from newscrawler.spiders.portal import SPIDERS
+from tests.conftest import DEMO, load_expected
+from tests.crawling import run_spider, settings_for_tests
+from tests.mockserver import serve
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@pytest.mark.parametrize("portal", PORTALS, ids=lambda p: p.name)
+@pytest_twisted.ensureDeferred
+async def test_portal_spider_finds_every_article(portal, tmp_path: Path, article_schema) -> None:
+    expected = load_expected(portal.domain)
+    with serve(DEMO / portal.domain) as server:
+        result = await run_spider(
+            SPIDERS[portal.name], settings_for_tests(tmp_path), base_url=server.url
+        )
+    got = sorted(_path(ItemAdapter(i)["url"]) for i in result.items)
+    assert got == sorted(_path(a["url"]) for a in expected["articles"])
+    assert "/robots.txt" in server.hits
+    assert not result.dropped
+    assert result.stat("newscrawler/pages/extraction_error") == 0
+    assert result.stat("log_count/ERROR") == 0
+    for item in result.items:
+        jsonschema.validate(ItemAdapter(item).asdict(), article_schema)
+        assert item.metadata["spider"] == portal.name
+
+
+@pytest_twisted.ensureDeferred
+async def test_limit_stops_the_crawl(tmp_path: Path) -> None:
+    portal = PORTALS[0]
+    with serve(DEMO / portal.domain) as server:
+        result = await run_spider(
+            SPIDERS[portal.name], settings_for_tests(tmp_path), base_url=server.url, limit="3"
+        )
+    assert len(result.items) == 3
+    assert result.stat("finish_reason") == "limit"
+
+
+@pytest_twisted.ensureDeferred
+async def test_since_ignores_older_articles(tmp_path: Path) -> None:
+    portal = next(p for p in PORTALS if p.name == "baotayninh")
+    articles = load_expected(portal.domain)["articles"]
+    dates = sorted({a["datePublished"][:10] for a in articles})
+    since = dates[len(dates) // 2]
+    with serve(DEMO / portal.domain) as server:
+        result = await run_spider(
+            SPIDERS[portal.name], settings_for_tests(tmp_path), base_url=server.url, since=since
+        )
+    got = sorted(i.url.rsplit("/", 1)[-1] for i in result.items)
+    want = sorted(a["url"].rsplit("/", 1)[-1] for a in articles if a["datePublished"][:10] >= since)
+    assert got == want
+    assert result.stat("newscrawler/articles/older_than_since") == len(articles) - len(want)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"limit": "abc"}, "-a limit=N"), ({"since": "29/12/2022"}, "-a since=YYYY-MM-DD")],
+)
+def test_bad_arguments_say_how_to_fix(kwargs: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        SPIDERS["baotayninh"](**kwargs)
