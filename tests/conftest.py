@@ -17,7 +17,11 @@ def demo_hosts() -> list[str]:
 
 
 def load_expected(host: str) -> dict[str, Any]:
-    return json.loads((DEMO / host / "expected.json").read_text(encoding="utf-8"))
+    return load_expected_from(DEMO / host)
+
+
+def load_expected_from(site: Path) -> dict[str, Any]:
+    return json.loads((site / "expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,9 @@ import pytest_twisted
 from itemadapter import ItemAdapter
 
 from newscrawler.portals import PORTALS
+from newscrawler.spiders.generic import GenericSpider
 from newscrawler.spiders.portal import SPIDERS
-from tests.conftest import DEMO, load_expected
+from tests.conftest import DEMO, load_expected, load_expected_from
 from tests.crawling import run_spider, settings_for_tests
 from tests.mockserver import serve
 
@@ -75,3 +76,40 @@ async def test_since_ignores_older_articles(tmp_path: Path) -> None:
 def test_bad_arguments_say_how_to_fix(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         SPIDERS["baotayninh"](**kwargs)
+
+
+GENERIC_SITES = [DEMO / p.domain for p in PORTALS] + sorted(
+    p.parent for p in (Path(__file__).parent / "fixtures" / "generic").glob("*/expected.json")
+)
+
+
+@pytest.mark.parametrize("site", GENERIC_SITES, ids=lambda p: p.name)
+@pytest_twisted.ensureDeferred
+async def test_generic_spider_finds_the_articles(site: Path, tmp_path: Path) -> None:
+    """No declaration: the generic spider finds the same articles, and reads them the same."""
+    expected = {_path(a["url"]): a for a in load_expected_from(site)["articles"]}
+    with serve(site) as server:
+        result = await run_spider(
+            GenericSpider, settings_for_tests(tmp_path), start_url=f"{server.url}/"
+        )
+    got = {_path(i.url): i for i in result.items}
+    assert sorted(got) == sorted(expected)
+    for path, item in got.items():
+        want = expected[path]
+        assert (item.headline, item.datePublished, item.articleBody) == (
+            want["headline"],
+            want["datePublished"],
+            want["articleBody"],
+        ), path
+        assert [a.name for a in item.authors] == want["authors"], path
+    assert result.stat("newscrawler/pages/extraction_error") == 0
+
+
+def test_generic_spider_needs_a_start_url() -> None:
+    with pytest.raises(ValueError, match="-a start_url=URL"):
+        GenericSpider()
+    with pytest.raises(ValueError, match="http"):
+        GenericSpider(start_url="baotayninh.vn")
+    spider = GenericSpider(start_url="https://a.vn/, https://www.b.vn/thoi-su/")
+    assert spider.start_urls == ["https://a.vn/", "https://www.b.vn/thoi-su/"]
+    assert spider.allowed_domains == ["a.vn", "www.b.vn"]

@@ -1,0 +1,107 @@
+"""The operator's commands, run as an operator runs them: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from newscrawler.commands.demo import SEED_URL
+from tests.conftest import DEMO, SHARED
+from tests.mockserver import serve
+
+SEED_FILE = SHARED / "seed" / "tuyenquangtv-2022-12-29.txt"
+
+
+def scrapy(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawler.settings"}
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def seed_paragraphs() -> list[str]:
+    """The seed's body as PORTALS.md says: from "Sáng ngày 29/12" to "…đã đề ra."."""
+    lines = [" ".join(line.split()) for line in SEED_FILE.read_text(encoding="utf-8").split("\n")]
+    lines = [line for line in lines if line]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Sáng ngày 29/12"))
+    end = next(i for i, line in enumerate(lines) if line.endswith("đã đề ra."))
+    return lines[start : end + 1]
+
+
+def test_demo_crawls_every_portal(tmp_path: Path, article_schema: dict[str, Any]) -> None:
+    result = scrapy("demo", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    feeds = sorted((tmp_path / "data" / "feeds").glob("*.jsonl"))
+    assert len(feeds) == 5
+    items = [json.loads(line) for feed in feeds for line in feed.read_text("utf-8").splitlines()]
+    assert len(items) >= 50
+    assert "\\u" not in "".join(feed.read_text("utf-8") for feed in feeds)
+    for item in items:
+        assert item["headline"] and item["datePublished"] and item["articleBody"], item["url"]
+        jsonschema.validate(item, article_schema)
+    assert f"{len(items)} articles from 5 portals." in result.stdout
+    for feed in feeds:
+        assert str(feed.relative_to(tmp_path)) in result.stdout
+
+    seed = next(item for item in items if item["url"] == SEED_URL)
+    assert seed["headline"] == (
+        "Hội nghị toàn quốc tổng kết công tác tổ chức xây dựng Đảng năm 2022, "
+        "triển khai nhiệm vụ năm 2023"
+    )
+    assert seed["datePublished"] == "2022-12-29T21:10:00+07:00"
+    assert [a["name"] for a in seed["authors"]] == ["Thúy Hà", "Hùng Sơn"]
+    assert seed["articleBody"].split("\n") == seed_paragraphs()
+    assert "Banner" not in seed["articleBody"]
+    assert SEED_URL in result.stdout  # the demo prints the seed item
+
+
+def test_extract_prints_the_article_of_a_saved_page(tmp_path: Path) -> None:
+    page = DEMO / "baotayninh.vn" / "khat-vong-ve-hai-thanh-pho-tuong-lai-a169010.html"
+    url = "https://baotayninh.vn/khat-vong-ve-hai-thanh-pho-tuong-lai-a169010.html"
+    result = scrapy("extract", str(page), "--url", url, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    item = json.loads(result.stdout)
+    expected = json.loads((DEMO / "baotayninh.vn" / "expected.json").read_text("utf-8"))
+    want = next(a for a in expected["articles"] if a["url"] == url)
+    assert item["headline"] == want["headline"]
+    assert item["articleBody"] == want["articleBody"]
+    assert item["metadata"]["site"] == "baotayninh.vn"
+
+
+def test_extract_says_when_a_page_is_not_an_article(tmp_path: Path) -> None:
+    page = DEMO / "baotayninh.vn" / "tag" / "xay-dung-dang" / "index.html"
+    result = scrapy("extract", str(page), "--url", "https://baotayninh.vn/tag/xay-dung-dang/",
+                    cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Not an article" in result.stderr
+
+
+def test_extract_fetches_a_url(tmp_path: Path) -> None:
+    with serve(DEMO / "baodaklak.vn") as server:
+        url = f"{server.url}/kinh-te/202301/xuat-khau-ca-phe-nam-2022-dat-tren-4-ty-usd-9751886/"
+        result = scrapy("extract", url, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    item = json.loads(result.stdout)
+    assert item["url"] == url
+    assert item["creditText"] == ["TTXVN"]
+    assert item["authors"] == []
+
+
+@pytest.mark.parametrize("args", [["extract"], ["extract", "/no/such/file.html"]])
+def test_extract_usage_errors(tmp_path: Path, args: list[str]) -> None:
+    result = scrapy(*args, cwd=tmp_path)
+    assert result.returncode == 2
