@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from functools import cached_property
-from typing import Any
+from functools import cached_property, wraps
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element
@@ -62,6 +62,8 @@ NON_ARTICLE_PATH_RE = re.compile(
     r"|podcast|multimedia|media|infographic|tac-gia|author|lien-he|rss)(?:/|$|[-.])",
     re.IGNORECASE,
 )
+#: The classes and ids a CSS selector needs (``div.content-fck`` needs ``.content-fck``).
+_NEEDED_TOKEN_RE = re.compile(r"[.#][\w-]+")
 #: Paths of section pages and their pagination: short, with no slug.
 _SECTION_PATH_RE = re.compile(
     r"^/(?:[a-z0-9]+(?:-[a-z0-9]+){0,3}/?){0,2}(?:(?:trang|page|p)[-/]?\d+(?:\.html?)?/?)?$",
@@ -79,6 +81,23 @@ OVERRIDABLE = frozenset(
 )  # fmt: skip
 #: The shortest body, in characters, that makes a page an article.
 MIN_BODY_CHARS = 300
+
+
+_T = TypeVar("_T")
+
+
+def _once(method: Callable[[ArticleExtractor], _T]) -> Callable[[ArticleExtractor], _T]:
+    """Compute a field once per page: fields read each other (the body needs the lead)."""
+    name = method.__name__
+
+    @wraps(method)
+    def wrapper(self: ArticleExtractor) -> _T:
+        cache = self._cache
+        if name not in cache:
+            cache[name] = method(self)
+        return cache[name]
+
+    return wrapper
 
 
 def _first(values: Iterable[str | None]) -> str | None:
@@ -126,6 +145,7 @@ class ArticleExtractor:
             )
         self.site = site or urlsplit(url).hostname or ""
         self.layers: dict[str, str] = {}
+        self._cache: dict[str, Any] = {}
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -141,20 +161,54 @@ class ArticleExtractor:
     def ld(self) -> dict[str, Any]:
         return jsonld.find_article(self.json_ld) or {}
 
+    @cached_property
+    def _metas(self) -> dict[str, str]:
+        metas: dict[str, str] = {}
+        for el in self.root.iter("meta"):
+            content = el.get("content")
+            if not content or not content.strip():
+                continue
+            for attr in ("property", "name", "itemprop"):
+                key = el.get(attr)
+                if key:
+                    metas.setdefault(key.strip().lower(), content)
+        return metas
+
+    @cached_property
+    def _tokens(self) -> frozenset[str]:
+        """Every class (``.x``) and id (``#x``) of the page: selectors naming one the page does
+        not have are not run (most of the known-CMS selectors, on any one page)."""
+        tokens = set()
+        for el in self.root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            classes = el.get("class")
+            if classes:
+                tokens.update("." + c for c in classes.split())
+            ident = el.get("id")
+            if ident:
+                tokens.add("#" + ident)
+        return frozenset(tokens)
+
+    def css(self, css: str) -> list[Selector]:
+        """``self.sel.css(css)``, skipped when a class or id it needs is not on the page."""
+        needed = () if "," in css else _NEEDED_TOKEN_RE.findall(css)
+        if needed and not all(token in self._tokens for token in needed):
+            return []
+        return self.sel.css(css)
+
     def meta(self, *names: str) -> str | None:
         """The content of the first ``<meta>`` with one of these ``property`` / ``name`` /
         ``itemprop`` values."""
         for name in names:
-            value = self.sel.xpath(
-                "//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name
-            ).get()
-            if value and value.strip():
+            value = self._metas.get(name.lower())
+            if value:
                 return normalize_space(value)
         return None
 
     def _override(self, field: str) -> list[Selector]:
         css = self.selectors.get(field)
-        return self.sel.css(css) if css else []
+        return self.css(css) if css else []
 
     def _override_text(self, field: str) -> str | None:
         found = self._override(field)
@@ -185,6 +239,7 @@ class ArticleExtractor:
     def og_type(self) -> str:
         return (self.meta("og:type") or "").casefold()
 
+    @_once
     def probability(self) -> float:
         """How sure we are, from 0 to 1, that the page is one article."""
         if self.og_type.startswith(("video", "music", "profile")):
@@ -267,6 +322,7 @@ class ArticleExtractor:
         score = max(_similarity(element_text(best), t) for t in titles)
         return best if score >= 0.5 or len(h1s) == 1 else None
 
+    @_once
     def headline(self) -> str | None:
         def h1() -> str | None:
             if self.page_h1 is None:
@@ -309,6 +365,7 @@ class ArticleExtractor:
             return pos <= self._order.get(last, pos)
         return True
 
+    @cached_property
     def _date_candidates(self) -> list[tuple[_Element, str]]:
         """Short texts of date-looking elements, the one right after the title first."""
         order = self._order
@@ -332,7 +389,7 @@ class ArticleExtractor:
         return [(el, text) for _, el, text in after + before]
 
     def _visible_date(self, *, modified: bool) -> str | None:
-        for _, text in self._date_candidates():
+        for _, text in self._date_candidates:
             if bool(_MODIFIED_LABEL_RE.match(text)) != modified:
                 continue
             if parse_datetime(text) is not None:
@@ -363,6 +420,7 @@ class ArticleExtractor:
             return dated[1], dated[2]
         return None, None
 
+    @_once
     def date_published(self) -> tuple[datetime | None, str | None]:
         value, raw = self._declared_date_published()
         if value is None or self.layers.get("datePublished") == "site":
@@ -390,6 +448,7 @@ class ArticleExtractor:
             ],
         )  # fmt: skip
 
+    @_once
     def date_modified(self) -> tuple[datetime | None, str | None]:
         return self._resolve_date(
             "dateModified",
@@ -401,10 +460,11 @@ class ArticleExtractor:
             ],
         )
 
+    @_once
     def description(self) -> str | None:
         def lead() -> str | None:
             for css in LEAD_SELECTORS:
-                for found in self.sel.css(css):
+                for found in self.css(css):
                     if not self._in_article_header(found.root):
                         continue
                     text = element_text(found.root)
@@ -431,7 +491,7 @@ class ArticleExtractor:
             self.layers["articleBody"] = "site"
             return found[0].root
         for css in BODY_SELECTORS:
-            for candidate in self.sel.css(css):
+            for candidate in self.css(css):
                 if len(normalize_space(" ".join(candidate.xpath(".//p//text()").getall()))) >= 80:
                     self.layers["articleBody"] = "html"
                     return candidate.root
@@ -469,6 +529,7 @@ class ArticleExtractor:
             return []
         return [Author(name=name, nameRaw=raw) for name in byline.authors]
 
+    @_once
     def authors(self) -> list[Author]:
         def site() -> list[Author]:
             return [
@@ -499,7 +560,7 @@ class ArticleExtractor:
 
         def html() -> list[Author]:
             for css in AUTHOR_SELECTORS:
-                for found in self.sel.css(css):
+                for found in self.css(css):
                     authors = self._split_names(element_text(found.root))
                     if authors:
                         return authors
@@ -510,20 +571,22 @@ class ArticleExtractor:
             [("site", site), ("json-ld", ld), ("meta", meta), ("html", byline), ("html", html)],
         ) or []  # fmt: skip
 
+    @_once
     def credit_text(self) -> list[str]:
         credits = list(self.body.byline.credits) if self.body.byline else []
         for css in AUTHOR_SELECTORS:
-            for found in self.sel.css(css):
+            for found in self.css(css):
                 byline = parse_byline(element_text(found.root))
                 if byline:
                     credits.extend(c for c in byline.credits if c not in credits)
         return credits
 
+    @_once
     def article_section(self) -> str | None:
         def breadcrumb() -> str | None:
             headline = self.headline()
             for css in BREADCRUMB_SELECTORS:
-                items = [element_text(s.root) for s in self.sel.css(css)]
+                items = [element_text(s.root) for s in self.css(css)]
                 items = [
                     i
                     for i in items
@@ -543,10 +606,11 @@ class ArticleExtractor:
             ],
         )  # fmt: skip
 
+    @_once
     def keywords(self) -> list[str]:
         def links(selectors: Iterable[str]) -> list[str]:
             for css in selectors:
-                tags = [element_text(s.root) for s in self.sel.css(css)]
+                tags = [element_text(s.root) for s in self.css(css)]
                 tags = [t.lstrip("#").strip() for t in tags if t]
                 if tags:
                     return list(dict.fromkeys(tags))
