@@ -6,8 +6,14 @@ from pathlib import Path
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import (
+    RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware,
+)
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from newscrawler.demo import content_type, file_for_url
 
@@ -44,3 +50,22 @@ class DemoReplayMiddleware:
             encoding="utf-8",
             request=request,
         )
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, obeyed by every request.
+
+    In Scrapy 2.19 with the asyncio reactor, requests that wait for a host's robots.txt while it
+    is being downloaded share one Deferred; the first waiter takes its result and the others get
+    ``None``, which lets them through unchecked (the start requests of a portal, typically).
+    The parser is stored on the middleware before the Deferred fires, so a waiter that got
+    ``None`` reads it from there.
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        parser = await super().robot_parser(request)
+        if parser is None:
+            stored = self._parsers.get(urlparse_cached(request).netloc)
+            if not isinstance(stored, Deferred):
+                return stored
+        return parser

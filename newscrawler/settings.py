@@ -34,6 +34,9 @@ EXTENSIONS = {
     "newscrawler.extensions.RejectsFeed": 500,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's, fixed so that requests waiting for robots.txt are checked too.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawler.middlewares.RobotsTxtMiddleware": 100,
     # After robots.txt (100) so that the demo obeys robots.txt as a real crawl does.
     "newscrawler.middlewares.DemoReplayMiddleware": 950,
 }

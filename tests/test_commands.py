@@ -121,3 +121,16 @@ def test_extract_fetches_a_url(tmp_path: Path) -> None:
 def test_extract_usage_errors(tmp_path: Path, args: list[str]) -> None:
     result = scrapy(*args, cwd=tmp_path)
     assert result.returncode == 2
+
+
+def test_crawl_with_output_option_writes_only_that_file(tmp_path: Path) -> None:
+    result = scrapy(
+        "crawl", "baotayninh", "-s", f"NEWSCRAWLER_DEMO_DIR={DEMO}", "-O", "out.json",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    items = json.loads((tmp_path / "out.json").read_text("utf-8"))
+    assert len(items) == 11
+    assert all(item["url"].startswith("https://baotayninh.vn/") for item in items)
+    assert not (tmp_path / "data" / "feeds").exists()
+    assert "Tây Ninh" in (tmp_path / "out.json").read_text("utf-8")  # not \\u-escaped

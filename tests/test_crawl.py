@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -113,3 +114,18 @@ def test_generic_spider_needs_a_start_url() -> None:
     spider = GenericSpider(start_url="https://a.vn/, https://www.b.vn/thoi-su/")
     assert spider.start_urls == ["https://a.vn/", "https://www.b.vn/thoi-su/"]
     assert spider.allowed_domains == ["a.vn", "www.b.vn"]
+
+
+@pytest_twisted.ensureDeferred
+async def test_robots_txt_is_obeyed(tmp_path: Path) -> None:
+    site = tmp_path / "baodaklak.vn"
+    shutil.copytree(DEMO / "baodaklak.vn", site)
+    (site / "robots.txt").write_text("User-agent: *\nDisallow: /kinh-te/\n", encoding="utf-8")
+    with serve(site) as server:
+        result = await run_spider(
+            SPIDERS["baodaklak"], settings_for_tests(tmp_path), base_url=server.url
+        )
+    assert result.items
+    assert not [hit for hit in server.hits if hit.startswith("/kinh-te/")]
+    assert result.stat("robotstxt/forbidden") > 0
+    assert all("/kinh-te/" not in item.url for item in result.items)
