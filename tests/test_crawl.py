@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -129,3 +130,23 @@ async def test_robots_txt_is_obeyed(tmp_path: Path) -> None:
     assert not [hit for hit in server.hits if hit.startswith("/kinh-te/")]
     assert result.stat("robotstxt/forbidden") > 0
     assert all("/kinh-te/" not in item.url for item in result.items)
+
+
+@pytest_twisted.ensureDeferred
+async def test_dropped_items_are_counted_and_written_with_their_reason(tmp_path: Path) -> None:
+    portal = next(p for p in PORTALS if p.name == "baogialai")
+    settings = settings_for_tests(tmp_path, NEWSCRAWLER_MIN_BODY_CHARS=2500)
+    with serve(DEMO / portal.domain) as server:
+        result = await run_spider(SPIDERS[portal.name], settings, base_url=server.url)
+    long_ones = [a for a in load_expected(portal.domain)["articles"]
+                 if len(a["articleBody"]) >= 2500]  # fmt: skip
+    assert len(result.items) == len(long_ones)
+    dropped = 11 - len(long_ones)
+    assert dropped > 0
+    assert result.stat("item_dropped_reasons_count/BodyTooShort") == dropped
+    rejects = tmp_path / "rejects" / "baogialai.jsonl"
+    records = [json.loads(line) for line in rejects.read_text("utf-8").splitlines()]
+    assert len(records) == dropped
+    assert {r["reason"] for r in records} == {"BodyTooShort"}
+    assert all(r["item"]["headline"] and "NEWSCRAWLER_MIN_BODY_CHARS" in r["message"]
+               for r in records)  # fmt: skip
