@@ -22,7 +22,8 @@ Each ``<Publisher>.json`` holds one expected entry per parser version (``V1``, `
 …): the entry of the version that parsed the page crawled in its time, so versions in order pair
 with the publisher's pages in crawl order (``meta.info``).
 
-Usage: ``python bench/eval_fundus.py [--limit N] [--country XX] [--json PATH]``.
+Usage: ``python bench/eval_fundus.py [--limit N] [--country XX] [--json PATH]``; with ``--demo``,
+the same scores on the article pages of the bundled portal copies (``data/demo/``).
 """
 
 from __future__ import annotations
@@ -449,12 +450,44 @@ def evaluate(pages: list[Page]) -> tuple[list[dict[str, Any]], list[str]]:
     return records, errors
 
 
+def load_demo_pages() -> list[Page]:
+    """The article pages of the bundled portal copies, with their expected items in fundus's
+    terms: the Vietnamese pages the project is for."""
+    from newscrawler.demo import DEMO_DIR, file_for_url
+
+    pages = []
+    for expected_file in sorted(DEMO_DIR.glob("*/expected.json")):
+        for article in json.loads(expected_file.read_text(encoding="utf-8"))["articles"]:
+            path = file_for_url(DEMO_DIR, article["url"])
+            if path is None:
+                continue
+            expected = {
+                "title": article["headline"],
+                "publishing_date": article["datePublished"],
+                "authors": article["authors"],
+                "body": {"sections": [{"paragraphs": article["articleBody"].split("\n")}]},
+            }
+            pages.append(Page(expected_file.parent.name, path.name, article["url"], None,
+                              path.read_text(encoding="utf-8"), expected))  # fmt: skip
+    return pages
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="evaluate the first N pages only")
     parser.add_argument("--country", help="only the pages of one country folder (de, us, …)")
     parser.add_argument("--json", type=Path, help="also write the numbers as JSON to this file")
+    parser.add_argument(
+        "--demo", action="store_true", help="evaluate on the demo portal copies instead"
+    )
     args = parser.parse_args()
+    if args.demo:
+        logging.disable(logging.WARNING)
+        pages = load_demo_pages()
+        records, _ = evaluate(pages)
+        summary = {name: summarize(records, name) for name in EXTRACTORS}
+        print_table(summary, f"{len(pages)} article pages of the demo portal copies")
+        return 0
     if not FUNDUS_DIR.is_dir():
         print(f"No fundus evaluation data: expected it at {FUNDUS_DIR}; skipping.")
         return 0

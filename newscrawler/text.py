@@ -138,15 +138,20 @@ def is_boilerplate(line: str) -> bool:
 SIGNATURES = frozenset({"BTNO", "BTN", "GLO", "TTV", "QBĐT", "BĐT", "BBK", "HDO"})
 #: Labels that introduce the names in a byline (``Bài, ảnh: Thanh Hải``).
 _BYLINE_LABEL_RE = re.compile(
-    r"^(?:(?:bài|tin|ảnh|video|clip|bài viết|thực hiện|tác giả|nhóm phóng viên|phóng viên|pv|ctv)"
-    r"(?:\s*(?:,|và|&|-|/)\s*(?:ảnh|video|clip|bài))?\s*:\s*)",
+    r"^(?:by\s+|(?:bài|tin|ảnh|video|clip|bài viết|thực hiện|tác giả|nhóm phóng viên"
+    r"|phóng viên|pv|ctv)(?:\s*(?:,|và|&|-|/)\s*(?:ảnh|video|clip|bài))?\s*:\s*)",
     re.IGNORECASE,
 )
 _CREDIT_RE = re.compile(
     r"^\(?\s*(?:theo|nguồn\s*:?|nguồn tin\s*:?|source\s*:)\s+(?P<source>[^()]{2,80}?)\s*\)?\s*\.?$",
     re.IGNORECASE,
 )
-_NAME_SPLIT_RE = re.compile(r"\s*(?:[–—,;/&]|\s-\s|\bvà\b|-(?=\s*\S))\s*")
+# A hyphen between names has spaces around it ("Minh Thuận - Văn Tiến"); one without is
+# part of a name ("Anne-Marie").
+_NAME_SPLIT_RE = re.compile(r"\s*(?:[–—,;/&]|\s-\s|\b(?:và|and)\b)\s*")
+#: Lower-case words that belong inside names in other languages ("Michelle de Oliveira").
+_NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "van", "von", "der", "den", "di", "du",
+                             "la", "le", "bin", "al", "el", "ter", "zu"})  # fmt: skip
 _NAME_WORD_RE = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]+)*\.?$")
 _ABBREVIATION_NAMES = frozenset({"PV", "CTV", "BTV", "TTXVN", "PV.", "CTV."})
 
@@ -163,7 +168,13 @@ def _looks_like_name(name: str, *, styled: bool) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 5 or len(name) > 40 or name in _ABBREVIATION_NAMES:
         return False
-    if not all(_NAME_WORD_RE.match(word) and word[0].isupper() for word in words):
+    if (
+        not all(
+            _NAME_WORD_RE.match(word) and (word[0].isupper() or word in _NAME_PARTICLES)
+            for word in words
+        )
+        or not words[0][0].isupper()
+    ):
         return False
     # A single word is a name only when the page styles the line as a byline, or in capitals.
     return len(words) > 1 or styled or (name.isupper() and len(name) >= 3)
@@ -199,6 +210,9 @@ def parse_byline(line: str, *, styled: bool = False) -> Byline | None:
         inner = _CREDIT_RE.match(tail.group(1))
         if inner:
             credits = (inner.group("source").strip(" ."),)
+            authors_part = line[: tail.start()].strip()
+        elif re.fullmatch(r"[a-zđ.]{1,6}", tail.group(1)):
+            # "Elena Oberholzer (obe)": an editor's short sign after the name.
             authors_part = line[: tail.start()].strip()
     authors_part = _BYLINE_LABEL_RE.sub("", authors_part, count=1)
     labelled = authors_part != line

@@ -380,7 +380,7 @@ class ArticleExtractor:
                 continue
             text = element_text(el)
             if el.tag == "time" and el.get("datetime"):
-                text = text or el.get("datetime", "")
+                text = el.get("datetime", "").strip() or text
             if not text or len(text) > 90:
                 continue
             found.append((order.get(el, 0), el, text))
@@ -430,7 +430,9 @@ class ArticleExtractor:
         visible = self._visible_date(modified=False)
         if visible and _HAS_TIME_RE.search(visible):
             shown = parse_datetime(visible)
-            if shown is not None and shown != value:
+            # Only in the same zone: a date line without one is read as Vietnam time, which
+            # says nothing against a declared date of another zone.
+            if shown is not None and shown != value and shown.utcoffset() == value.utcoffset():
                 self.layers["datePublished"] = "html"
                 return shown, visible
         return value, raw
@@ -491,10 +493,17 @@ class ArticleExtractor:
             self.layers["articleBody"] = "site"
             return found[0].root
         for css in BODY_SELECTORS:
-            for candidate in self.css(css):
-                if len(normalize_space(" ".join(candidate.xpath(".//p//text()").getall()))) >= 80:
-                    self.layers["articleBody"] = "html"
-                    return candidate.root
+            found = [
+                c.root
+                for c in self.css(css)
+                if len(normalize_space(" ".join(c.xpath(".//p//text()").getall()))) >= 80
+            ]
+            if found:
+                self.layers["articleBody"] = "html"
+                if len(found) > 1 and len({el.getparent() for el in found}) == 1:
+                    # One story in several blocks of the same kind, side by side.
+                    return found[0].getparent()
+                return found[0]
         block = find_block_by_density(self.root)
         if block is not None:
             self.layers["articleBody"] = "html-density"
@@ -540,7 +549,7 @@ class ArticleExtractor:
 
         def ld() -> list[Author]:
             found = []
-            for name in jsonld.names(self.ld.get("author")):
+            for name in jsonld.names(self.ld.get("author"), people_only=True):
                 name = normalize_space(name)
                 if name and not _ORGANIZATION_RE.search(name) and name != self.site:
                     found.extend(self._split_names(name))

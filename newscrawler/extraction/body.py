@@ -82,8 +82,20 @@ def _classes(el: _Element) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}"
 
 
+def holds_story(el: _Element) -> bool:
+    """Four or more paragraphs of text, few of them links: whatever its class says
+    (``tag-politics`` on a WordPress ``<article>``), the element wraps the story."""
+    count = links = 0
+    for p in el.iter("p"):
+        text = p.text_content()
+        if len(text.strip()) >= 80:
+            count += 1
+            links += sum(len(a.text_content()) for a in p.iter("a")) > len(text) / 2
+    return count >= 4 and links <= count / 3
+
+
 def _is_noise(el: _Element) -> bool:
-    return bool(_NOISE_RE.search(_classes(el)))
+    return bool(_NOISE_RE.search(_classes(el))) and not holds_story(el)
 
 
 def _raw_text(el: _Element, parts: list[str]) -> None:
@@ -278,7 +290,8 @@ def find_block_by_density(root: _Element) -> _Element | None:
     """The element whose paragraphs hold the most text, outside navigation, sidebars and
     comment blocks, with a penalty for links."""
     best, best_score = None, 0.0
-    for el, score in _density_scores(root).items():
+    scores = _density_scores(root)
+    for el, score in scores.items():
         if any(a.tag in _SKIP_TAGS or _is_noise(a) for a in el.iterancestors()) or _is_noise(el):
             continue
         text_len = len(_text(el)) or 1
@@ -286,6 +299,14 @@ def find_block_by_density(root: _Element) -> _Element | None:
         score *= 1 - min(link_len / text_len, 1)
         if score > best_score:
             best, best_score = el, score
+    if best is None:
+        return None
+    # A story split over sibling wrappers (one per paragraph group): take them all.
+    parent = best.getparent()
+    if parent is not None and parent.tag not in ("body", "html"):
+        floor = max(scores[best] * 0.2, 150.0)
+        if any(c is not best and scores.get(c, 0.0) >= floor and not _is_noise(c) for c in parent):
+            return parent
     return best
 
 

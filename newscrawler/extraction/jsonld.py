@@ -81,15 +81,20 @@ def has_non_article(objects: list[dict[str, Any]]) -> bool:
     return any(_types(obj) & NON_ARTICLE_TYPES for obj in objects)
 
 
-def names(value: Any) -> list[str]:
-    """Names out of a JSON-LD ``author``-like value: a string, an object or a list of them."""
+def names(value: Any, *, people_only: bool = False) -> list[str]:
+    """Names out of a JSON-LD ``author``-like value: a string, an object or a list of them;
+    with ``people_only``, objects typed ``Organization`` are left out."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
+        if people_only and _types(value) & {"Organization", "NewsMediaOrganization"}:
+            return []
         name = value.get("name")
+        if not isinstance(name, str) and isinstance(value.get("familyName"), str):
+            name = f"{value.get('givenName') or ''} {value['familyName']}".strip()
         return [name] if isinstance(name, str) else []
     if isinstance(value, list):
-        return [name for item in value for name in names(item)]
+        return [name for item in value for name in names(item, people_only=people_only)]
     return []
 
 
