@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from newscrawler.commands.demo import SEED_URL
+from newscrawler.portals import PORTALS
 from tests.conftest import DEMO, SHARED
 from tests.mockserver import serve
 
@@ -134,3 +135,9 @@ def test_crawl_with_output_option_writes_only_that_file(tmp_path: Path) -> None:
     assert all(item["url"].startswith("https://baotayninh.vn/") for item in items)
     assert not (tmp_path / "data" / "feeds").exists()
     assert "Tây Ninh" in (tmp_path / "out.json").read_text("utf-8")  # not \\u-escaped
+
+
+def test_list_names_every_portal_and_generic(tmp_path: Path) -> None:
+    result = scrapy("list", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(result.stdout.split()) == sorted([p.name for p in PORTALS] + ["generic"])
