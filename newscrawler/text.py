@@ -138,7 +138,7 @@ def is_boilerplate(line: str) -> bool:
 SIGNATURES = frozenset({"BTNO", "BTN", "GLO", "TTV", "QBĐT", "BĐT", "BBK", "HDO"})
 #: Labels that introduce the names in a byline (``Bài, ảnh: Thanh Hải``).
 _BYLINE_LABEL_RE = re.compile(
-    r"^(?:by\s+|(?:bài|tin|ảnh|video|clip|bài viết|thực hiện|tác giả|nhóm phóng viên"
+    r"^(?:(?:by|tác giả)\s*:?\s+|(?:bài|tin|ảnh|video|clip|bài viết|thực hiện|nhóm phóng viên"
     r"|phóng viên|pv|ctv)(?:\s*(?:,|và|&|-|/)\s*(?:ảnh|video|clip|bài))?\s*:\s*)",
     re.IGNORECASE,
 )

@@ -9,6 +9,7 @@ date that does not parse) falls through to the next. Which layer gave each field
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import cached_property, wraps
@@ -18,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.etree import _Element
 from parsel import Selector
 
-from newscrawler.dates import parse_datetime, to_iso
+from newscrawler.dates import VN_TZ, parse_datetime, to_iso
 from newscrawler.extraction import jsonld
 from newscrawler.extraction.body import (
     BODY_SELECTORS,
@@ -36,6 +37,7 @@ from newscrawler.text import normalize_space, parse_byline, strip_agency_prefix
 LEAD_SELECTORS = (
     "h2.sapo", "h4.sapo", "div.sapo", "p.sapo", ".detail-sapo", ".detail__summary", ".post-sapo",
     ".article-sapo", ".sapo", "div.desc", "h2.desc", ".article__sapo", ".lead", ".summary",
+    "[class*=sapo]", "[class*=tom-tat]", "[class*=chapeau]", "[class*=summary]",
     "[itemprop=description]",
 )  # fmt: skip
 TAG_SELECTORS = (
@@ -43,15 +45,18 @@ TAG_SELECTORS = (
     ".detail-tags a", ".article-tags a", ".list-tag a", "a[rel=tag]",
 )  # fmt: skip
 BREADCRUMB_SELECTORS = (
+    "[class*=breadcrumb] a", ".duongdan a", "[class*=duong-dan] a",
     "[itemtype*=BreadcrumbList] [itemprop=name]", ".breadcrumb a", ".breadcrumbs a",
     ".breadcrumb li", ".bread-crumb a", ".breadcrumb-item a",
 )  # fmt: skip
 AUTHOR_SELECTORS = (
     "a.cms-author", ".author-name", ".detail-author", ".article-author", "[rel=author]",
-    ".author", ".byline", ".tac-gia",
+    ".author", ".byline", ".tac-gia", "[class*=tac-gia]", "[class*=author]",
 )  # fmt: skip
+#: Where CMSs put the source of a story that is not their own ("Nguồn: TTXVN").
+CREDIT_SELECTORS = ("[class*=nguon]", "[class*=source]", ".credit")
 _DATE_CLASS_RE = re.compile(
-    r"date|time|publish|pubdate|posted|ngay-dang|datetime|meta", re.IGNORECASE
+    r"date|time|publish|pubdate|posted|submitted|dateline|ngay-dang|datetime|meta", re.IGNORECASE
 )
 _MODIFIED_LABEL_RE = re.compile(r"^\s*(?:cập nhật|update)", re.IGNORECASE)
 _HAS_TIME_RE = re.compile(r"\d{1,2}[:h]\d{2}|T\d{2}")
@@ -98,6 +103,12 @@ def _once(method: Callable[[ArticleExtractor], _T]) -> Callable[[ArticleExtracto
         return cache[name]
 
     return wrapper
+
+
+def _fold(text: str) -> str:
+    """Lower case, no diacritics, no spaces: "Vĩnh Long Online" -> "vinhlongonline"."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c)).lower()
 
 
 def _first(values: Iterable[str | None]) -> str | None:
@@ -384,17 +395,31 @@ class ArticleExtractor:
             if not text or len(text) > 90:
                 continue
             found.append((order.get(el, 0), el, text))
-        after = sorted((c for c in found if c[0] >= h1_pos), key=lambda c: c[0])
+        # Between the title and the end of the body first, then the rest after the title, then
+        # what stands before it, nearest first.
+        header = [c for c in found if self._in_article_header(c[1])]
+        after = sorted((c for c in found if c[0] >= h1_pos and c not in header), key=lambda c: c[0])
         before = sorted((c for c in found if c[0] < h1_pos), key=lambda c: -c[0])
-        return [(el, text) for _, el, text in after + before]
+        return [(el, text) for _, el, text in sorted(header, key=lambda c: c[0]) + after + before]
+
+    @cached_property
+    def _visible_dates(self) -> tuple[str | None, str | None]:
+        """The date lines the reader sees: (published, updated). A page whose only date line
+        says "Cập nhật lúc …" publishes with it, and shows no separate update."""
+        published = updated = None
+        for _, text in self._date_candidates:
+            if parse_datetime(text) is None:
+                continue
+            if _MODIFIED_LABEL_RE.match(text):
+                updated = updated or text
+            else:
+                published = published or text
+        if published is None:
+            return updated, None
+        return published, updated
 
     def _visible_date(self, *, modified: bool) -> str | None:
-        for _, text in self._date_candidates:
-            if bool(_MODIFIED_LABEL_RE.match(text)) != modified:
-                continue
-            if parse_datetime(text) is not None:
-                return text
-        return None
+        return self._visible_dates[1 if modified else 0]
 
     def _resolve_date(
         self, field: str, layers: list[tuple[str, Callable[[], str | None]]]
@@ -467,7 +492,11 @@ class ArticleExtractor:
         def lead() -> str | None:
             for css in LEAD_SELECTORS:
                 for found in self.css(css):
-                    if not self._in_article_header(found.root):
+                    if (
+                        not self._in_article_header(found.root)
+                        or any(a.tag in ("figure", "li", "a") for a in found.root.iterancestors())
+                        or len(found.root.findall(".//p")) > 1  # a body, not a lead
+                    ):
                         continue
                     text = element_text(found.root)
                     if len(text) >= 20:
@@ -532,6 +561,21 @@ class ArticleExtractor:
     def article_body(self) -> str | None:
         return "\n".join(self.body.paragraphs) or None
 
+    def _is_organization(self, name: str) -> bool:
+        """The publisher named as author: "Báo Gia Lai", "Vĩnh Long Online", "baogialai.com.vn"."""
+        if _ORGANIZATION_RE.search(name):
+            return True
+        folded = _fold(name)
+        publisher = self.ld.get("publisher")
+        site_names = {
+            self.meta("og:site_name") or "",
+            *(jsonld.names(publisher) if publisher else []),
+        }
+        if any(folded == _fold(site) for site in site_names if site):
+            return True
+        host = (urlsplit(self.url).hostname or "").removeprefix("www.")
+        return len(folded) >= 5 and folded in host.replace(".", "").replace("-", "")
+
     def _split_names(self, raw: str) -> list[Author]:
         byline = parse_byline(raw, styled=True)
         if byline is None:
@@ -551,13 +595,13 @@ class ArticleExtractor:
             found = []
             for name in jsonld.names(self.ld.get("author"), people_only=True):
                 name = normalize_space(name)
-                if name and not _ORGANIZATION_RE.search(name) and name != self.site:
+                if name and not self._is_organization(name):
                     found.extend(self._split_names(name))
             return found
 
         def meta() -> list[Author]:
             name = self.meta("author", "article:author", "dc.creator")
-            if not name or "://" in name or _ORGANIZATION_RE.search(name):
+            if not name or "://" in name or self._is_organization(name):
                 return []
             return self._split_names(name)
 
@@ -570,7 +614,10 @@ class ArticleExtractor:
         def html() -> list[Author]:
             for css in AUTHOR_SELECTORS:
                 for found in self.css(css):
-                    authors = self._split_names(element_text(found.root))
+                    # One author per item or link when the box lists them so.
+                    items = found.xpath(".//*[contains(@class, 'item') and not(*)] | .//a")
+                    parts = [element_text(i.root) for i in items] or [element_text(found.root)]
+                    authors = [a for part in parts for a in self._split_names(part)]
                     if authors:
                         return authors
             return []
@@ -583,7 +630,7 @@ class ArticleExtractor:
     @_once
     def credit_text(self) -> list[str]:
         credits = list(self.body.byline.credits) if self.body.byline else []
-        for css in AUTHOR_SELECTORS:
+        for css in (*AUTHOR_SELECTORS, *CREDIT_SELECTORS):
             for found in self.css(css):
                 byline = parse_byline(element_text(found.root))
                 if byline:
@@ -684,9 +731,10 @@ class ArticleExtractor:
             url=self.url,
             canonicalUrl=self.canonical_url(),
             headline=self.headline(),
-            datePublished=to_iso(published) if published else None,
+            # One zone for every item, Vietnam's: the same instant, however the page wrote it.
+            datePublished=to_iso(published.astimezone(VN_TZ)) if published else None,
             datePublishedRaw=published_raw,
-            dateModified=to_iso(modified) if modified else None,
+            dateModified=to_iso(modified.astimezone(VN_TZ)) if modified else None,
             authors=self.authors(),
             creditText=self.credit_text(),
             description=self.description(),

@@ -36,6 +36,8 @@ _SKIP_TAGS = frozenset(
      "nav", "aside", "footer", "header", "svg", "video", "audio", "object", "embed", "template",
      "ins", "link", "meta", "head", "title"}
 )  # fmt: skip
+#: Elements whose text is never the story (a whole ASP.NET page sits in a <form>, so not that).
+_PAGE_FURNITURE = frozenset({"nav", "aside", "footer", "header"})
 _BLOCK_TAGS = frozenset(
     {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "table",
      "tbody", "thead", "tr", "td", "th", "figure", "figcaption", "section", "article", "pre",
@@ -44,13 +46,16 @@ _BLOCK_TAGS = frozenset(
 _TEXT_BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"})
 #: class / id words of elements that are never article text.
 _NOISE_RE = re.compile(
-    r"(?:^|[\s_-])(?:related|relate|share|sharing|social|tags?|tag-list|comments?|advert\w*|ads?"
-    r"|banner|breadcrumbs?|rating|vote|print|toolbar|sidebar|widget|recommend\w*|most-read|box-news"
-    r"|newsletter|subscribe|google-news|follow|navigation|pager|pagination|author-box)(?:$|[\s_-])",
+    # Words that may run on (jp-relatedposts, sharedaddy, commentlist) ...
+    r"(?:^|[\s_-])(?:relate|share|sharing|social|comment|advert|recommend|newsletter|subscribe"
+    r"|sidebar|breadcrumb|pagination|most-read|box-news|google-news|author-box)"
+    # ... and short ones that must stand alone (tags, ads, print).
+    r"|(?:^|[\s_-])(?:tags?|tag-list|ads?|banner|rating|vote|print|toolbar|widget|follow"
+    r"|navigation|pager)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _CAPTION_CLASS_RE = re.compile(r"caption|image_desc|img-desc|desc|chu-thich|note", re.IGNORECASE)
-_IMAGE_CONTAINER_CLASS_RE = re.compile(r"(?:^|\s)(?:image|img|picture|photo)\w*", re.IGNORECASE)
+_IMAGE_CONTAINER_CLASS_RE = re.compile(r"image|img|picture|photo|caption|figure", re.IGNORECASE)
 _CENTER_RE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 _RIGHT_RE = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 _BYLINE_CLASS_RE = re.compile(r"author|byline|signature|tac-gia", re.IGNORECASE)
@@ -234,7 +239,8 @@ class _Reader:
         if not has_img:
             return False
         if tag == "table" or _IMAGE_CONTAINER_CLASS_RE.search(el.get("class", "")):
-            return True
+            # An image with its caption, not a wrapper of the story that happens to hold one.
+            return len(_text(el)) <= 600 and not holds_story(el)
         # A paragraph that is an image with at most a short caption.
         return tag in ("p", "div", "center") and len(_text(el)) <= 300 and not _has_block_child(el)
 
@@ -272,7 +278,10 @@ def read_body(block: _Element, base_url: str, *, lead: str | None = None) -> Bod
 
 def _density_scores(root: _Element) -> dict[_Element, float]:
     scores: dict[_Element, float] = {}
-    for p in root.iter("p"):
+    # Paragraphs, and the <div>s old CMSs write them as (no block inside, text of their own).
+    for p in root.iter("p", "div"):
+        if p.tag == "div" and (_has_block_child(p) or not (p.text or "").strip()):
+            continue
         text = _text(p)
         if len(text) < 25:
             continue
@@ -292,7 +301,9 @@ def find_block_by_density(root: _Element) -> _Element | None:
     best, best_score = None, 0.0
     scores = _density_scores(root)
     for el, score in scores.items():
-        if any(a.tag in _SKIP_TAGS or _is_noise(a) for a in el.iterancestors()) or _is_noise(el):
+        if _is_noise(el) or any(
+            a.tag in _PAGE_FURNITURE or _is_noise(a) for a in el.iterancestors()
+        ):
             continue
         text_len = len(_text(el)) or 1
         link_len = sum(len(_text(a)) for a in el.iter("a"))
