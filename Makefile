@@ -22,8 +22,9 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(BIN)/.installed  ## extraction time per article page, against trafilatura
+bench: $(BIN)/.installed  ## extraction time per page against trafilatura; storage rates
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_storage.py
 
 schema: $(BIN)/.installed  ## write data/schema/article.schema.json from the Article item
 	$(BIN)/python -m newscrawler.schema --write

@@ -29,6 +29,7 @@ RETRY_TIMES = 2
 ITEM_PIPELINES = {
     "newscrawler.pipelines.CleaningPipeline": 100,
     "newscrawler.pipelines.ValidationPipeline": 200,
+    "newscrawler.storage.pipeline.StoragePipeline": 800,
 }
 EXTENSIONS = {
     "newscrawler.extensions.RejectsFeed": 500,
@@ -55,5 +56,17 @@ NEWSCRAWLER_MIN_BODY_CHARS = 300
 NEWSCRAWLER_REJECTS_URI = "data/rejects/%(name)s-%(time)s.jsonl"
 # Folder of offline portal copies to answer requests from instead of the network (make demo).
 NEWSCRAWLER_DEMO_DIR = ""
+
+# --- Storage ----------------------------------------------------------------------------------
+# Database of articles (with history), rejects and duplicates: sqlite:///relative/path.db,
+# sqlite:////absolute/path.db or postgresql://user:password@host:5432/db ("" stores nothing).
+# The crawl does not start when it cannot be reached.
+NEWSCRAWLER_DATABASE_URL = "sqlite:///data/newscrawler.db"
+# Records (articles, rejects, duplicates) written per transaction.
+NEWSCRAWLER_DB_BATCH_SIZE = 500
+# Where batches wait while the database is away; `scrapy replay_spool` writes what a crawl left.
+NEWSCRAWLER_SPOOL_DIR = "data/spool"
+# Seconds between attempts to reach the database again after a failure.
+NEWSCRAWLER_DB_RETRY_INTERVAL = 30.0
 
 LOG_LEVEL = "INFO"

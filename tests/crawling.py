@@ -37,6 +37,8 @@ def settings_for_tests(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
         DOWNLOAD_DELAY=0,
         LOG_LEVEL="INFO",
         TELNETCONSOLE_ENABLED=False,
+        NEWSCRAWLER_DATABASE_URL=f"sqlite:///{tmp_path}/newscrawler.db",
+        NEWSCRAWLER_SPOOL_DIR=str(tmp_path / "spool"),
         DOWNLOADER_MIDDLEWARES={
             **project_settings.DOWNLOADER_MIDDLEWARES,
             "tests.crawling.LoopbackOnly": 1,

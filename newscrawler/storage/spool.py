@@ -1,0 +1,193 @@
+"""The spool: batches that could not reach the database, kept in a local JSON Lines file (one
+batch a line, fsync'd) until they can be written, by the crawl itself when the database is back
+or by ``scrapy replay_spool`` after it.
+
+A spool file is locked (``flock``) by the process that writes or replays it, so that a replay
+never takes the file of a running crawl. Writing a batch twice stores it once (articles are
+upserted, rejects and duplicates carry ids), so a file is removed only after all of its batches
+are committed, and a replay that stopped half-way can simply run again.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from newscrawler.storage.base import BatchCounts, Duplicate, Reject, Storage
+
+logger = logging.getLogger(__name__)
+
+SUFFIX = ".jsonl"
+
+
+@dataclass
+class SpooledBatch:
+    """One batch as the pipeline would have written it."""
+
+    articles: list[Mapping[str, Any]] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.articles) + len(self.rejects) + len(self.duplicates)
+
+    def to_json(self) -> bytes:
+        return orjson.dumps(
+            {
+                "articles": self.articles,
+                "rejects": [r.to_dict() for r in self.rejects],
+                "duplicates": [d.to_dict() for d in self.duplicates],
+            },
+            default=str,
+        )
+
+    @classmethod
+    def from_json(cls, line: bytes) -> SpooledBatch:
+        data = orjson.loads(line)
+        return cls(
+            articles=data.get("articles", []),
+            rejects=[Reject.from_dict(r) for r in data.get("rejects", [])],
+            duplicates=[Duplicate.from_dict(d) for d in data.get("duplicates", [])],
+        )
+
+    def write_to(self, storage: Storage) -> BatchCounts:
+        return storage.write_batch(self.articles, self.rejects, self.duplicates)
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class Spool:
+    """One spool file, locked by this process while it is open."""
+
+    def __init__(self, path: Path, file: IO[bytes]) -> None:
+        self.path = path
+        self._file: IO[bytes] | None = file
+
+    @classmethod
+    def create(cls, directory: str | Path, name: str) -> Spool:
+        """A new spool file in ``directory``, named after ``name`` and the time."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        path = directory / f"{stamp}-{name}-{os.getpid()}{SUFFIX}"  # names sort by time
+        file = path.open("ab+")
+        fcntl.flock(file.fileno(), fcntl.LOCK_EX)
+        _fsync_dir(directory)
+        return cls(path, file)
+
+    @classmethod
+    def take(cls, path: Path) -> Spool | None:
+        """Lock an existing spool file, or None when another process holds it (or it is
+        gone)."""
+        try:
+            file = os.fdopen(os.open(path, os.O_RDWR | os.O_APPEND), "ab+")
+        except FileNotFoundError:
+            return None
+        try:
+            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            file.close()
+            return None
+        if not path.exists():  # removed by its owner between our open and our lock
+            file.close()
+            return None
+        return cls(path, file)
+
+    @property
+    def file(self) -> IO[bytes]:
+        if self._file is None:
+            raise ValueError(f"the spool {self.path} is closed")
+        return self._file
+
+    def append(self, batch: SpooledBatch) -> None:
+        """Add a batch, on disk when this returns."""
+        self.file.write(batch.to_json() + b"\n")
+        self.file.flush()
+        os.fsync(self.file.fileno())
+
+    def batches(self) -> list[SpooledBatch]:
+        """The batches of the file, in the order they were spooled. A last line cut short (the
+        process died while writing it) is skipped: it was never reported as spooled."""
+        self.file.seek(0)
+        lines = self.file.read().split(b"\n")
+        batches = []
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                batches.append(SpooledBatch.from_json(line))
+            except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+                if number < len(lines) - 1:
+                    raise
+                logger.warning("Skipping the cut-short last line of %(path)s", {"path": self.path})
+        return batches
+
+    def __len__(self) -> int:
+        return len(self.batches())
+
+    def remove(self) -> None:
+        """Delete the file (its batches are in the database) and let go of the lock."""
+        self.path.unlink(missing_ok=True)
+        _fsync_dir(self.path.parent)
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the lock, keeping the file for a later replay."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+def spool_files(directory: str | Path) -> list[Path]:
+    """The spool files of ``directory``, oldest first (their names start with the time)."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    return sorted(directory.glob(f"*{SUFFIX}"))
+
+
+@dataclass
+class ReplayResult:
+    """What :func:`replay_spool` did."""
+
+    files: list[Path] = field(default_factory=list)
+    """The files written to the database, and removed."""
+    busy: list[Path] = field(default_factory=list)
+    """The files left alone because a running crawl holds them."""
+    batches: int = 0
+    counts: BatchCounts = field(default_factory=BatchCounts)
+
+
+def replay_files(
+    storage: Storage, paths: Sequence[Path]
+) -> Iterator[tuple[Path, int, BatchCounts]]:
+    """Write the batches of each spool file to ``storage``, one transaction per batch, and
+    remove each file after its last batch is committed. Yields (path, batches, counts)."""
+    for path in paths:
+        spool = Spool.take(path)
+        if spool is None:
+            yield path, -1, BatchCounts()
+            continue
+        try:
+            counts = BatchCounts()
+            batches = spool.batches()
+            for batch in batches:
+                counts += batch.write_to(storage)
+            spool.remove()
+        finally:
+            spool.close()
+        yield path, len(batches), counts
