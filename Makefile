@@ -25,6 +25,7 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed  ## extraction time per page against trafilatura; storage rates
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_storage.py
+	$(BIN)/python bench/bench_export.py
 
 schema: $(BIN)/.installed  ## write data/schema/article.schema.json from the Article item
 	$(BIN)/python -m newscrawler.schema --write
