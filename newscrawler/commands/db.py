@@ -6,6 +6,7 @@ import argparse
 
 from scrapy.commands import ScrapyCommand
 
+from newscrawler.commands import QuietOutput
 from newscrawler.storage import open_storage
 from newscrawler.storage.base import DATABASE_URL_SETTING, StorageError, hide_password
 from newscrawler.storage.pipeline import DEFAULT_DATABASE_URL
@@ -20,7 +21,7 @@ def latest_version(url: str) -> int:
     return LATEST_VERSION
 
 
-class Command(ScrapyCommand):
+class Command(QuietOutput, ScrapyCommand):
     requires_project = True
     default_settings = {"LOG_LEVEL": "WARNING"}  # noqa: RUF012
 

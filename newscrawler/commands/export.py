@@ -10,6 +10,7 @@ import sys
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newscrawler.commands import QuietOutput
 from newscrawler.export import (
     FORMATS,
     ExportError,
@@ -22,7 +23,7 @@ from newscrawler.storage.base import DATABASE_URL_SETTING, hide_password
 from newscrawler.storage.pipeline import DEFAULT_DATABASE_URL
 
 
-class Command(ScrapyCommand):
+class Command(QuietOutput, ScrapyCommand):
     requires_project = True
     default_settings = {"LOG_LEVEL": "WARNING"}  # noqa: RUF012
 
@@ -66,13 +67,6 @@ class Command(ScrapyCommand):
             help="read the cursor to start after from FILE (none: from the beginning) and keep "
             "the new one there after a successful export",
         )  # fmt: skip
-
-    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().process_options(args, opts)
-        if not opts.loglevel and not opts.logfile:
-            # Only the summary on stderr; warnings and errors still show.
-            assert self.settings is not None
-            self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None

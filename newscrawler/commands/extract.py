@@ -19,6 +19,7 @@ from w3lib.encoding import html_to_unicode
 from w3lib.url import is_url
 
 from newscrawler.cleaning import clean_article
+from newscrawler.commands import QuietOutput
 from newscrawler.extraction.article import ArticleExtractor
 from newscrawler.items import Article
 from newscrawler.portals import portal_for_url
@@ -42,7 +43,7 @@ def article_json(article: Article) -> str:
     return json.dumps(ItemAdapter(article).asdict(), ensure_ascii=False, indent=2)
 
 
-class Command(ScrapyCommand):
+class Command(QuietOutput, ScrapyCommand):
     requires_project = False
     default_settings = {"LOG_LEVEL": "WARNING"}  # noqa: RUF012
 
@@ -62,13 +63,6 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--url", help="the URL the saved page was served at")
-
-    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        super().process_options(args, opts)
-        if not opts.loglevel and not opts.logfile:
-            # Only the item on stdout; warnings and errors still show.
-            assert self.settings is not None
-            self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:

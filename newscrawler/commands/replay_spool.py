@@ -6,11 +6,12 @@ import argparse
 
 from scrapy.commands import ScrapyCommand
 
+from newscrawler.commands import QuietOutput
 from newscrawler.storage.base import DATABASE_URL_SETTING, StorageError, hide_password
 from newscrawler.storage.pipeline import DEFAULT_DATABASE_URL, replay_spool
 
 
-class Command(ScrapyCommand):
+class Command(QuietOutput, ScrapyCommand):
     requires_project = True
     default_settings = {"LOG_LEVEL": "WARNING"}  # noqa: RUF012
 
