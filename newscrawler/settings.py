@@ -42,6 +42,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawler.middlewares.DemoReplayMiddleware": 950,
 }
 
+# One request per canonical URL: m./amp./www. and tracking variants of a page are duplicates.
+REQUEST_FINGERPRINTER_CLASS = "newscrawler.fingerprint.CanonicalRequestFingerprinter"
+
 # --- Feeds ------------------------------------------------------------------------------------
 # One UTF-8 JSON Lines feed per spider run; -o / -O on the command line replace it.
 FEEDS = {

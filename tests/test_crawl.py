@@ -150,3 +150,22 @@ async def test_dropped_items_are_counted_and_written_with_their_reason(tmp_path:
     assert {r["reason"] for r in records} == {"BodyTooShort"}
     assert all(r["item"]["headline"] and "NEWSCRAWLER_MIN_BODY_CHARS" in r["message"]
                for r in records)  # fmt: skip
+
+
+@pytest_twisted.ensureDeferred
+async def test_tracking_variants_are_downloaded_once(tmp_path: Path) -> None:
+    site = tmp_path / "baotayninh.vn"
+    shutil.copytree(DEMO / "baotayninh.vn", site)
+    article = "/khat-vong-ve-hai-thanh-pho-tuong-lai-a169010.html"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    extra = "".join(
+        f'<a href="{article}{suffix}">x</a>'
+        for suffix in ("?utm_source=facebook&fbclid=IwAR0x", "#binh-luan", "?zarsrc=30")
+    )
+    (site / "index.html").write_text(home.replace("</body>", extra + "</body>"), encoding="utf-8")
+    with serve(site) as server:
+        result = await run_spider(
+            SPIDERS["baotayninh"], settings_for_tests(tmp_path), base_url=server.url
+        )
+    assert [hit for hit in server.hits if hit.startswith(article)] == [article]
+    assert len(result.items) == 11

@@ -126,3 +126,21 @@ def canonicalize_url(url: str, canonical: str | None = None) -> str:
             if target_host == host:
                 return target_result
     return result
+
+
+def strip_tracking(url: str) -> str:
+    """``url`` without its tracking parameters and fragment, otherwise as written: an address
+    to fetch (unlike :func:`canonicalize_url`, it keeps the host and the parameter order).
+
+    >>> strip_tracking("https://baotayninh.vn/a-a1.html?utm_source=facebook&id=7&fbclid=x#top")
+    'https://baotayninh.vn/a-a1.html?id=7'
+    >>> strip_tracking("https://m.baodaklak.vn/x/")
+    'https://m.baodaklak.vn/x/'
+    """
+    parts = urlsplit(url)
+    if not parts.query and not parts.fragment:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _is_tracking(k)]
+    query = parts.query if len(kept) == len(pairs) else urlencode(kept)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))

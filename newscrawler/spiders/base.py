@@ -17,6 +17,7 @@ from w3lib.url import safe_url_string
 
 from newscrawler import signals
 from newscrawler.dates import VN_TZ
+from newscrawler.dedup.canonical import strip_tracking
 from newscrawler.extraction.article import ArticleExtractor
 from newscrawler.items import Article
 from newscrawler.portals import Portal
@@ -104,7 +105,7 @@ class NewsSpider(scrapy.Spider):
             href = href.strip()
             if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
                 continue
-            url = safe_url_string(response.urljoin(href)).split("#", 1)[0]
+            url = strip_tracking(safe_url_string(response.urljoin(href)))
             if url in seen or _ASSET_RE.search(urlsplit(url).path):
                 continue
             seen.add(url)
