@@ -365,16 +365,20 @@ class ArticleExtractor:
     def _in_article_header(self, el: _Element) -> bool:
         """Whether ``el`` stands between the title and the end of the body block, where the
         lead and the date line are (sidebars and teaser lists are elsewhere)."""
-        pos = self._order.get(el, 0)
-        if self.page_h1 is not None and pos < self._order.get(self.page_h1, 0):
-            return False
+        start, end = self._header_span
+        return start <= self._order.get(el, 0) <= end
+
+    @cached_property
+    def _header_span(self) -> tuple[int, float]:
+        """Document positions of the title and of the last element of the body block."""
+        start = self._order.get(self.page_h1, 0) if self.page_h1 is not None else 0
         block = self.body_block
-        if block is not None:
-            last = block
-            for last in block.iter():  # noqa: B007 - the last descendant
-                pass
-            return pos <= self._order.get(last, pos)
-        return True
+        if block is None:
+            return start, float("inf")
+        last = block
+        for last in block.iter():  # noqa: B007 - the last descendant
+            pass
+        return start, self._order.get(last, float("inf"))
 
     @cached_property
     def _date_candidates(self) -> list[tuple[_Element, str]]:
@@ -544,7 +548,7 @@ class ArticleExtractor:
         lead = self.description()
         if self.layers.get("description") not in ("site", "html"):
             lead = None  # a meta description often repeats the first paragraph: keep it
-        body = read_body(block, self.url, lead=lead) if block is not None else Body()
+        body = read_body(block, self.url) if block is not None else Body()
         headline = self.headline()
         body.paragraphs = [p for p in body.paragraphs if p != headline]
         if body.paragraphs:

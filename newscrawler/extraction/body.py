@@ -245,15 +245,13 @@ class _Reader:
         return tag in ("p", "div", "center") and len(_text(el)) <= 300 and not _has_block_child(el)
 
 
-def read_body(block: _Element, base_url: str, *, lead: str | None = None) -> Body:
+def read_body(block: _Element, base_url: str) -> Body:
     """Read a body block into paragraphs, images, and the byline found at its end."""
     reader = _Reader(base_url)
     if block.text and block.text.strip():
         reader.add_text(block.text, block, "text")
     reader.walk(block)
     paragraphs = [p for p in reader.paragraphs if not is_boilerplate(p.text)]
-    if lead and paragraphs and normalize_space(lead) in (paragraphs[0].text,):
-        paragraphs.pop(0)
     body = Body(images=reader.images)
     # Bylines, credits and signatures close the story: take them off its end.
     authors: list[str] = []
