@@ -9,11 +9,10 @@ consumer polling with it gets every new or changed article once, in order.
 
 >>> import io
 >>> with open_storage("sqlite:///:memory:") as storage:
-...     storage.migrate()
+...     _ = storage.migrate()
 ...     _ = storage.write_batch([{"url": "https://baotayninh.vn/a1.html", "headline": "Khát vọng"}])
 ...     out = io.BytesIO()
 ...     write_articles(storage, out, "csv")
-2
 ExportResult(articles=1, cursor=1)
 >>> out.getvalue().decode("utf-8").splitlines()[1]
 'https://baotayninh.vn/a1.html,,Khát vọng,,,,,,,,1'

@@ -35,11 +35,8 @@ from newscrawler.export import (
     write_articles,
 )
 from newscrawler.storage import Storage, StorageError, StoredArticle
-from tests.conftest import DEMO, demo_hosts, load_expected
-from tests.test_storage import BODY, Db, article, db, pg_admin, scrapy, storage
-
-#: The fixtures of test_storage this module takes by name (the two backends).
-STORAGE_FIXTURES = (db, pg_admin, storage)
+from tests.conftest import DEMO, Db, demo_hosts, load_expected
+from tests.test_storage import BODY, article, scrapy
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)

@@ -10,14 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +42,11 @@ from newscrawler.storage import (
 )
 from newscrawler.storage.pipeline import StoragePipeline, duplicate_found, replay_spool
 from newscrawler.storage.spool import Spool, SpooledBatch, spool_files
-from tests.conftest import DEMO, ROOT, load_expected
+from newscrawler.storage.sqlite import LATEST_VERSION
+from tests.conftest import DEMO, ROOT, Db, load_expected
 from tests.crawling import run_spider, settings_for_tests
 from tests.mockserver import serve
 
-# Another server for a run of its own (an unreachable one shows the skip, or the CI failure).
-PG_URL = os.environ.get("NEWSCRAWLER_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-PG_UNREACHABLE = (
-    "PostgreSQL not reachable at 127.0.0.1:5432: start it with `pg_ctlcluster 15 main start`"
-)
 PIPELINE = "newscrawler.storage.pipeline.StoragePipeline"
 
 BODY = (
@@ -81,108 +73,6 @@ def article(n: int, *, body: str = BODY, seen: str = "2024-03-01T08:00:00+00:00"
         "metadata": {"site": site, "dateDownloaded": seen},
         **fields,
     }
-
-
-# --- the two backends -------------------------------------------------------------------------
-
-
-@dataclass
-class Db:
-    """One backend under test: its URL, a URL of the same kind that cannot be reached, and
-    ways to look inside that go around the storage."""
-
-    kind: str
-    url: str
-    closed_url: str
-    admin: psycopg.Connection[Any] | None = None
-
-    def open(self) -> Storage:
-        storage = open_storage(self.url)
-        storage.migrate()
-        return storage
-
-    def query(self, sql: str) -> list[tuple[Any, ...]]:
-        """Rows of a SELECT (the same SQL on both backends), on a connection of its own."""
-        if self.kind == "sqlite":
-            conn = sqlite3.connect(self.url.removeprefix("sqlite:///"))
-            try:
-                return conn.execute(sql).fetchall()
-            finally:
-                conn.close()
-        with psycopg.connect(self.url, autocommit=True) as conn:
-            return conn.execute(sql).fetchall()  # type: ignore[arg-type]
-
-    def execute(self, *statements: str) -> None:
-        if self.kind == "sqlite":
-            conn = sqlite3.connect(self.url.removeprefix("sqlite:///"), isolation_level=None)
-            try:
-                for statement in statements:
-                    conn.execute(statement)
-            finally:
-                conn.close()
-            return
-        with psycopg.connect(self.url, autocommit=True) as conn:
-            for statement in statements:
-                conn.execute(statement)  # type: ignore[arg-type]
-
-    def break_connection(self, storage: Storage) -> None:
-        """Cut the storage's connection as a database restart would."""
-        if self.kind == "sqlite":
-            storage.conn.close()  # type: ignore[attr-defined]
-        else:
-            assert self.admin is not None
-            pid = storage.conn.info.backend_pid  # type: ignore[attr-defined]
-            self.admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-
-    def count(self, table: str) -> int:
-        return int(self.query(f"SELECT count(*) FROM {table}")[0][0])
-
-
-@pytest.fixture(scope="session")
-def pg_admin() -> Iterator[tuple[psycopg.Connection[Any], str, list[str]]]:
-    try:
-        conn = psycopg.connect(PG_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{PG_UNREACHABLE} ({exc})")
-        pytest.skip(PG_UNREACHABLE)
-    prefix = f"nc_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    created: list[str] = []
-    yield conn, prefix, created
-    for schema in created:
-        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")  # type: ignore[arg-type]
-    conn.close()
-
-
-def _closed_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])  # closed again when the block ends
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Db]:
-    if request.param == "sqlite":
-        blocker = tmp_path / "not-a-folder"
-        blocker.write_text("a file where the database's folder should be")
-        yield Db("sqlite", f"sqlite:///{tmp_path}/news.db", f"sqlite:///{blocker}/news.db")
-        return
-    admin, prefix, created = request.getfixturevalue("pg_admin")
-    schema = f"{prefix}_{len(created)}"
-    admin.execute(f"CREATE SCHEMA {schema}")
-    created.append(schema)
-    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-    closed = f"postgresql://postgres@127.0.0.1:{_closed_port()}/test"
-    yield Db("postgresql", url, closed, admin)
-    admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-
-
-@pytest.fixture
-def storage(db: Db) -> Iterator[Storage]:
-    with db.open() as storage:
-        yield storage
 
 
 # --- upsert and history -----------------------------------------------------------------------
@@ -297,7 +187,7 @@ def test_rejects_and_duplicates_are_stored_once(storage: Storage, db: Db) -> Non
         ("https://baotayninh.vn/b.html", "https://baotayninh.vn/a.html", "near", 0.93)
     ]
     assert storage.count_rows() == {"articles": 0, "article_versions": 0, "rejects": 1,
-                                    "duplicates": 1}  # fmt: skip
+                                    "duplicates": 1, "dedup_index": 0}  # fmt: skip
 
 
 def test_a_failed_batch_writes_nothing(storage: Storage, db: Db) -> None:
@@ -331,9 +221,9 @@ def test_migration_from_version_1_keeps_the_data(db: Db) -> None:
         "'2023-01-02T00:00:00.000000+00:00')",
     )
     with open_storage(db.url) as storage:
-        assert storage.migrate() == 2
-        assert storage.schema_version() == 2
-        assert storage.migrate() == 2  # nothing left to do
+        assert storage.migrate() == LATEST_VERSION
+        assert storage.schema_version() == LATEST_VERSION
+        assert storage.migrate() == LATEST_VERSION  # nothing left to do
         (old,) = storage.iter_articles()
         assert (old.cursor, old.url, old.section) == (1, "https://baotayninh.vn/cu.html",
                                                       "Kinh tế")  # fmt: skip
@@ -350,7 +240,7 @@ def test_migration_from_version_1_keeps_the_data(db: Db) -> None:
         assert new.cursor == 2
         assert db.query("SELECT item FROM article_versions")[0][0] is not None
         assert storage.count_rows() == {"articles": 1, "article_versions": 1, "rejects": 2,
-                                        "duplicates": 1}  # fmt: skip
+                                        "duplicates": 1, "dedup_index": 0}  # fmt: skip
 
 
 def test_a_database_newer_than_the_code_is_refused(db: Db) -> None:
@@ -741,7 +631,7 @@ def test_db_and_replay_spool_commands(db: Db, tmp_path: Path) -> None:
     assert "1 new" in result.stdout
     result = scrapy("db", "--url", db.url, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "schema version: 2\n" in result.stdout
+    assert f"schema version: {LATEST_VERSION}\n" in result.stdout
     assert "articles: 3\n" in result.stdout and "rejects: 1\n" in result.stdout
     result = scrapy("db", "--url", db.closed_url.replace("postgres@", "postgres:pw@"),
                     cwd=tmp_path)  # fmt: skip

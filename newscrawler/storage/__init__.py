@@ -2,10 +2,9 @@
 PostgreSQL, behind one narrow interface (:class:`Storage`) chosen by the database URL.
 
 >>> with open_storage("sqlite:///:memory:") as storage:
-...     storage.migrate()
+...     _ = storage.migrate()
 ...     storage.write_batch([{"url": "https://baotayninh.vn/a1.html", "headline": "Khát vọng",
 ...                           "articleBody": "Tây Ninh…"}])
-2
 BatchCounts(inserted=1, updated=0, unchanged=0, older=0, rejects=0, duplicates=0)
 """
 

@@ -13,6 +13,7 @@ import uuid
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from types import TracebackType
@@ -28,7 +29,7 @@ from newscrawler.dates import VN_TZ
 DATABASE_URL_SETTING = "NEWSCRAWLER_DATABASE_URL"
 
 #: The tables an operator looks at, in the order ``scrapy db`` lists them.
-TABLES = ("articles", "article_versions", "rejects", "duplicates")
+TABLES = ("articles", "article_versions", "rejects", "duplicates", "dedup_index")
 
 
 class StorageError(Exception):
@@ -452,6 +453,183 @@ def plan_batch(
     return plan
 
 
+# --- the dedup index ---
+
+
+@dataclass(slots=True)
+class IndexedText:
+    """One article of the dedup index: what the dedup stage met, and how it decided."""
+
+    canonical_url: str
+    """The dedup identity of the page (:func:`newscrawler.dedup.canonicalize_url`)."""
+    url: str
+    """The URL the article is (or would be) stored under in ``articles``."""
+    story_id: str
+    """The story cluster the article belongs to."""
+    kind: str
+    """``story`` (the first of its story met), ``exact`` or ``near`` (a copy of another)."""
+    kept: bool
+    """Whether the article went on to the feeds and ``articles`` (a dropped copy did not)."""
+    fingerprint: str
+    """:func:`newscrawler.dedup.fingerprint` of its text."""
+    signature: bytes
+    """Its MinHash signature (:meth:`newscrawler.dedup.Signature.to_bytes`)."""
+    similarity: float | None = None
+    """For a copy: its similarity to the article it repeats."""
+    duplicate_of: str | None = None
+    """For a copy: the ``url`` of the article it repeats."""
+    id: int = 0
+    """Row id, given by the database."""
+
+
+class DedupIndexTransaction(ABC):
+    """The dedup index as one transaction sees it: the only writer while it is open (other
+    processes that share the database wait), so that deciding and recording are atomic."""
+
+    @abstractmethod
+    def by_canonical_url(self, canonical_url: str) -> IndexedText | None:
+        """The entry of a page already met."""
+
+    @abstractmethod
+    def by_fingerprint(self, fingerprint: str) -> IndexedText | None:
+        """The first entry met with this exact-text fingerprint."""
+
+    @abstractmethod
+    def by_band_keys(self, band_keys: Sequence[int]) -> list[IndexedText]:
+        """The entries sharing at least one LSH band key (near-duplicate candidates)."""
+
+    @abstractmethod
+    def add(self, entry: IndexedText, band_keys: Sequence[int], seen: datetime) -> None:
+        """Record a new entry and its band keys (none for an exact copy)."""
+
+    @abstractmethod
+    def replace(
+        self,
+        old: IndexedText,
+        new: IndexedText,
+        old_band_keys: Sequence[int],
+        band_keys: Sequence[int],
+        seen: datetime,
+    ) -> None:
+        """Replace the entry ``old`` (by its id) with ``new``: its text changed."""
+
+    @abstractmethod
+    def touch(self, entry: IndexedText, seen: datetime) -> None:
+        """Note that the page was met again, unchanged."""
+
+    @abstractmethod
+    def is_empty(self) -> bool:
+        """Whether the index has no entry at all."""
+
+
+_INDEX_COLUMNS = (
+    "canonical_url, url, story_id, kind, kept, fingerprint, signature, similarity, duplicate_of, id"
+)
+
+
+class SQLDedupTransaction(DedupIndexTransaction):
+    """The dedup index in the ``dedup_index`` and ``dedup_bands`` tables, with SQL that SQLite
+    (3.35 and newer) and PostgreSQL both run: only the parameter ``placeholder`` differs, and
+    whether times are stored as ISO-8601 text (``text_times``). The backend opens the
+    transaction and takes the lock."""
+
+    def __init__(self, conn: Any, placeholder: str, *, text_times: bool = False) -> None:
+        self.conn = conn
+        self.placeholder = placeholder
+        self.text_times = text_times
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("%s", self.placeholder)
+
+    def _entries(self, sql: str, params: Sequence[Any]) -> list[IndexedText]:
+        rows = self.conn.execute(self._sql(sql), params).fetchall()
+        return [IndexedText(r[0], r[1], r[2], r[3], bool(r[4]), r[5], bytes(r[6]), r[7], r[8],
+                            r[9]) for r in rows]  # fmt: skip
+
+    def by_canonical_url(self, canonical_url: str) -> IndexedText | None:
+        found = self._entries(
+            f"SELECT {_INDEX_COLUMNS} FROM dedup_index WHERE canonical_url = %s", (canonical_url,)
+        )
+        return found[0] if found else None
+
+    def by_fingerprint(self, fingerprint: str) -> IndexedText | None:
+        found = self._entries(
+            f"SELECT {_INDEX_COLUMNS} FROM dedup_index WHERE fingerprint = %s ORDER BY id LIMIT 1",
+            (fingerprint,),
+        )
+        return found[0] if found else None
+
+    def by_band_keys(self, band_keys: Sequence[int]) -> list[IndexedText]:
+        if not band_keys:
+            return []
+        return self._entries(
+            f"SELECT {_INDEX_COLUMNS} FROM dedup_index WHERE id IN (SELECT entry FROM "
+            f"dedup_bands WHERE band_key IN ({', '.join(['%s'] * len(band_keys))})) ORDER BY id",
+            list(band_keys),
+        )
+
+    def add(self, entry: IndexedText, band_keys: Sequence[int], seen: datetime) -> None:
+        row = self.conn.execute(
+            self._sql(
+                "INSERT INTO dedup_index (canonical_url, url, story_id, kind, kept, fingerprint, "
+                "signature, similarity, duplicate_of, first_seen, last_seen) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
+            ),
+            (entry.canonical_url, entry.url, entry.story_id, entry.kind, entry.kept,
+             entry.fingerprint, entry.signature, entry.similarity, entry.duplicate_of,
+             self._time(seen), self._time(seen)),
+        ).fetchone()  # fmt: skip
+        entry.id = int(row[0])
+        self._bands("INSERT INTO dedup_bands (band_key, entry) VALUES (%s, %s) "
+                    "ON CONFLICT DO NOTHING", entry.id, band_keys)  # fmt: skip
+
+    def _bands(self, sql: str, entry_id: int, band_keys: Sequence[int]) -> None:
+        if band_keys:
+            self.conn.cursor().executemany(self._sql(sql), [(k, entry_id) for k in band_keys])
+
+    def replace(
+        self,
+        old: IndexedText,
+        new: IndexedText,
+        old_band_keys: Sequence[int],
+        band_keys: Sequence[int],
+        seen: datetime,
+    ) -> None:
+        self._bands("DELETE FROM dedup_bands WHERE band_key = %s AND entry = %s", old.id,
+                    old_band_keys)  # fmt: skip
+        self.conn.execute(
+            self._sql(
+                "UPDATE dedup_index SET url = %s, story_id = %s, kind = %s, kept = %s, "
+                "fingerprint = %s, signature = %s, similarity = %s, duplicate_of = %s, "
+                "last_seen = %s WHERE id = %s"
+            ),
+            (new.url, new.story_id, new.kind, new.kept, new.fingerprint, new.signature,
+             new.similarity, new.duplicate_of, self._time(seen), old.id),
+        )  # fmt: skip
+        new.id = old.id
+        self._bands("INSERT INTO dedup_bands (band_key, entry) VALUES (%s, %s) "
+                    "ON CONFLICT DO NOTHING", new.id, band_keys)  # fmt: skip
+
+    def touch(self, entry: IndexedText, seen: datetime) -> None:
+        when = self._time(seen)
+        self.conn.execute(
+            self._sql(
+                "UPDATE dedup_index SET last_seen = CASE WHEN last_seen < %s THEN %s "
+                "ELSE last_seen END WHERE id = %s"
+            ),
+            (when, when, entry.id),
+        )
+
+    def is_empty(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM dedup_index LIMIT 1").fetchone() is None
+
+    def _time(self, value: datetime) -> Any:
+        """A time as the backend stores it."""
+        if self.text_times:
+            return value.isoformat(timespec="microseconds")
+        return value
+
+
 # --- the interface ---
 
 
@@ -499,6 +677,16 @@ class Storage(ABC):
         ``since`` keeps articles published on or after it (a date is Vietnam time); ``after``
         is the last cursor a consumer saw: every article inserted or changed since then comes
         once, in the order it was committed."""
+
+    @abstractmethod
+    def dedup_transaction(self) -> AbstractContextManager[DedupIndexTransaction]:
+        """Open a transaction on the dedup index, holding the lock that makes every other
+        dedup transaction on this database wait; committed when the block ends without error,
+        rolled back otherwise."""
+
+    @abstractmethod
+    def iter_duplicates(self, *, since: datetime | None = None) -> Iterator[Duplicate]:
+        """The recorded duplicates, oldest first; only those recorded at or after ``since``."""
 
     @abstractmethod
     def count_rows(self) -> dict[str, int]:

@@ -24,6 +24,8 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawler import signals as nc_signals
 from newscrawler.items import Article
+from newscrawler.pipelines import DuplicateArticle
+from newscrawler.signals import duplicate_found
 from newscrawler.storage import open_storage
 from newscrawler.storage.base import (
     DATABASE_URL_SETTING,
@@ -40,11 +42,6 @@ from newscrawler.storage.spool import ReplayResult, Spool, SpooledBatch, replay_
 logger = logging.getLogger(__name__)
 
 DEFAULT_DATABASE_URL = "sqlite:///data/newscrawler.db"
-
-#: Sent by the dedup stage for each duplicate it finds, with ``url``, ``duplicate_of`` (the
-#: canonical URL of the article it repeats), ``kind`` (``exact``, ``near``…) and, optionally,
-#: ``similarity``; the storage pipeline stores it. (Belongs in :mod:`newscrawler.signals`.)
-duplicate_found = object()
 
 
 class StoragePipeline:
@@ -161,7 +158,13 @@ class StoragePipeline:
         response: Any = None,
         spider: Spider | None = None,
     ) -> None:
-        """Store a dropped item with the drop's class name as reason."""
+        """Store a dropped item with the drop's class name as reason. A duplicate is no reject:
+        the dedup stage records it, and the storage only notes that a page it holds was seen
+        again."""
+        if isinstance(exception, DuplicateArticle):
+            if exception.store_article and isinstance(item, Article):
+                self.process_item(item)
+            return
         adapter = ItemAdapter(item) if ItemAdapter.is_item(item) else None
         self._rejects.append(
             Reject(

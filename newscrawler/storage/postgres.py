@@ -23,10 +23,12 @@ from newscrawler.storage.base import (
     TABLES,
     ArticleRow,
     BatchCounts,
+    DedupIndexTransaction,
     Duplicate,
     Existing,
     Reject,
     SchemaTooNewError,
+    SQLDedupTransaction,
     Storage,
     StorageError,
     StorageUnavailableError,
@@ -41,7 +43,7 @@ from newscrawler.storage.base import (
 
 #: First key of our advisory locks (the second is the schema's hash): "nc" in ASCII.
 LOCK_CLASS = 0x6E63
-_WRITE, _MIGRATE = 1, 2
+_WRITE, _MIGRATE, _DEDUP = 1, 2, 3
 
 Step = str | Callable[[psycopg.Connection[Any]], None]
 
@@ -130,6 +132,35 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Step, ...]], ...] = (
         )""",
             "CREATE INDEX duplicates_url ON duplicates (url)",
             "CREATE INDEX duplicates_duplicate_of ON duplicates (duplicate_of)",
+        ),
+    ),
+    (
+        3,
+        "dedup index: fingerprints, MinHash signatures and LSH band keys, shared by crawls",
+        (
+            """CREATE TABLE dedup_index (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            canonical_url text NOT NULL UNIQUE,
+            url text NOT NULL,
+            story_id text NOT NULL,
+            kind text NOT NULL,
+            kept boolean NOT NULL,
+            similarity double precision,
+            duplicate_of text,
+            fingerprint text NOT NULL,
+            signature bytea NOT NULL,
+            first_seen timestamptz NOT NULL,
+            last_seen timestamptz NOT NULL
+        )""",
+            "CREATE INDEX dedup_index_fingerprint ON dedup_index (fingerprint)",
+            "CREATE INDEX dedup_index_story_id ON dedup_index (story_id)",
+            # Signatures are random bytes: compressing them only costs time.
+            "ALTER TABLE dedup_index ALTER COLUMN signature SET STORAGE EXTERNAL",
+            """CREATE TABLE dedup_bands (
+            band_key bigint NOT NULL,
+            entry bigint NOT NULL REFERENCES dedup_index (id),
+            PRIMARY KEY (band_key, entry)
+        )""",
         ),
     ),
 )
@@ -415,6 +446,26 @@ class PostgresStorage(Storage):
         with self._errors("reading articles"), self.conn.cursor() as cur:
             for row in cur.stream(sql, params, size=size):
                 yield StoredArticle(*row)
+
+    @contextmanager
+    def dedup_transaction(self) -> Iterator[DedupIndexTransaction]:
+        # The advisory lock makes every other process's dedup transaction wait: two copies of
+        # a story met at once by two crawlers cannot both become its first.
+        with self._transaction("using the dedup index", _DEDUP) as conn:
+            yield SQLDedupTransaction(conn, "%s")
+
+    def iter_duplicates(self, *, since: datetime | None = None) -> Iterator[Duplicate]:
+        where, params = "", []
+        if since is not None:
+            where, params = "WHERE time >= %s", [to_utc(since)]
+        with self._errors("reading duplicates"):
+            rows = self.conn.execute(
+                "SELECT record_id, url, duplicate_of, kind, similarity, time FROM duplicates "
+                f"{where} ORDER BY id",
+                params,
+            ).fetchall()
+        for record_id, url, duplicate_of, kind, similarity, time_ in rows:
+            yield Duplicate(url, duplicate_of, kind, similarity, time_, record_id)
 
     def count_rows(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -23,10 +23,12 @@ from newscrawler.storage.base import (
     TABLES,
     ArticleRow,
     BatchCounts,
+    DedupIndexTransaction,
     Duplicate,
     Existing,
     Reject,
     SchemaTooNewError,
+    SQLDedupTransaction,
     Storage,
     StorageError,
     StorageUnavailableError,
@@ -106,6 +108,33 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         )""",
             "CREATE INDEX duplicates_url ON duplicates (url)",
             "CREATE INDEX duplicates_duplicate_of ON duplicates (duplicate_of)",
+        ),
+    ),
+    (
+        3,
+        "dedup index: fingerprints, MinHash signatures and LSH band keys, shared by crawls",
+        (
+            """CREATE TABLE dedup_index (
+            id INTEGER PRIMARY KEY,
+            canonical_url TEXT NOT NULL UNIQUE,
+            url TEXT NOT NULL,
+            story_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            kept INTEGER NOT NULL,
+            similarity REAL,
+            duplicate_of TEXT,
+            fingerprint TEXT NOT NULL,
+            signature BLOB NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        )""",
+            "CREATE INDEX dedup_index_fingerprint ON dedup_index (fingerprint)",
+            "CREATE INDEX dedup_index_story_id ON dedup_index (story_id)",
+            """CREATE TABLE dedup_bands (
+            band_key INTEGER NOT NULL,
+            entry INTEGER NOT NULL REFERENCES dedup_index (id),
+            PRIMARY KEY (band_key, entry)
+        ) WITHOUT ROWID""",
         ),
     ),
 )
@@ -386,6 +415,24 @@ class SQLiteStorage(Storage):
             if len(rows) < batch_size:
                 return
             cursor = rows[-1][0]
+
+    @contextmanager
+    def dedup_transaction(self) -> Iterator[DedupIndexTransaction]:
+        # BEGIN IMMEDIATE takes the database's write lock: other writers wait their turn.
+        with self._transaction("using the dedup index") as conn:
+            yield SQLDedupTransaction(conn, "?", text_times=True)
+
+    def iter_duplicates(self, *, since: datetime | None = None) -> Iterator[Duplicate]:
+        start = "" if since is None else _ts(to_utc(since))
+        with self._errors("reading duplicates"):
+            rows = self.conn.execute(
+                "SELECT record_id, url, duplicate_of, kind, similarity, time FROM duplicates "
+                "WHERE time >= ? ORDER BY id",
+                (start,),
+            ).fetchall()
+        for record_id, url, duplicate_of, kind, similarity, time_ in rows:
+            yield Duplicate(url, duplicate_of, kind, similarity,
+                            datetime.fromisoformat(time_), record_id)  # fmt: skip
 
     def count_rows(self) -> dict[str, int]:
         with self._errors("counting rows"):
