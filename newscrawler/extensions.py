@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawler import signals as nc_signals
+from newscrawler.pipelines import DuplicateArticle
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ class RejectsFeed:
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException,
                      spider: Spider | None = None) -> None:  # fmt: skip
+        if isinstance(exception, DuplicateArticle):
+            return  # not a reject: the dedup stage records copies in the database
         adapter = ItemAdapter(item) if ItemAdapter.is_item(item) else None
         self._write({
             "reason": type(exception).__name__,

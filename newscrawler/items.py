@@ -88,5 +88,8 @@ class Article:
 
     metadata: dict[str, Any] = field(default_factory=dict)
     """How the item was made: ``probability`` (confidence that the page is an article, 0 to 1),
-    ``dateDownloaded`` (ISO-8601, UTC), ``site`` (the portal's host), ``spider`` and
-    ``extractedBy`` (which extraction layer gave each field)."""
+    ``dateDownloaded`` (ISO-8601, UTC), ``site`` (the portal's host), ``spider``,
+    ``extractedBy`` (which extraction layer gave each field), and ``storyId`` (the story the
+    article belongs to: the same for every copy of a story, on any portal). A near copy kept
+    with ``NEWSCRAWLER_DEDUP_NEAR = "mark"`` also has ``duplicateOf`` (the URL of the story's
+    article it repeats) and ``similarity`` (0 to 1)."""

@@ -29,6 +29,7 @@ RETRY_TIMES = 2
 ITEM_PIPELINES = {
     "newscrawler.pipelines.CleaningPipeline": 100,
     "newscrawler.pipelines.ValidationPipeline": 200,
+    "newscrawler.pipelines.DedupPipeline": 300,
     "newscrawler.storage.pipeline.StoragePipeline": 800,
 }
 EXTENSIONS = {
@@ -71,5 +72,15 @@ NEWSCRAWLER_DB_BATCH_SIZE = 500
 NEWSCRAWLER_SPOOL_DIR = "data/spool"
 # Seconds between attempts to reach the database again after a failure.
 NEWSCRAWLER_DB_RETRY_INTERVAL = 30.0
+
+# --- Dedup ------------------------------------------------------------------------------------
+# Every article gets its story in metadata.storyId; a page met before with the same text and an
+# exact copy of another page are dropped. Near copies (syndicated, rewritten, cut): "drop" keeps
+# them out of the feeds (recorded in the duplicates table), "mark" keeps them with
+# metadata.duplicateOf and metadata.similarity. The index is kept in the database above.
+NEWSCRAWLER_DEDUP_NEAR = "drop"
+# Least similarity (share of the shorter text found in the other) of a near copy; chosen from
+# the curve over data/dedup/pairs.jsonl (bench/eval_dedup.py).
+NEWSCRAWLER_DEDUP_THRESHOLD = 0.55
 
 LOG_LEVEL = "INFO"
