@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from newscrawler.commands.demo import SEED_URL
 from newscrawler.portals import PORTALS
-from tests.conftest import DEMO, SHARED
+from tests.conftest import DEMO, SHARED, load_expected
 from tests.mockserver import serve
 
 SEED_FILE = SHARED / "seed" / "tuyenquangtv-2022-12-29.txt"
@@ -68,6 +69,25 @@ def test_demo_crawls_every_portal(demo: Any, article_schema: dict[str, Any]) -> 
     for feed in feeds:
         assert str(feed.relative_to(cwd)) in result.stdout
     assert SEED_URL in result.stdout  # the demo ends with the seed item
+
+
+def test_demo_feeds_each_story_once_and_a_rerun_nothing(demo: Any, tmp_path: Path) -> None:
+    result, cwd = demo
+    items = demo_items(cwd)
+    copy = next(
+        a["url"] for a in load_expected("baodaklak.vn")["articles"] if "9742668" in a["url"]
+    )
+    urls = [item["url"] for item in items]
+    assert urls.count(SEED_URL) == 1 and copy not in urls
+    assert len({item["metadata"]["storyId"] for item in items}) == len(items)
+    assert f"{copy}\n    repeats {SEED_URL} (near, similarity 0." in result.stdout
+    shutil.copytree(cwd, tmp_path / "again")  # the same folder, database included
+    rerun = scrapy("demo", cwd=tmp_path / "again")
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert "0 articles from 5 portals." in rerun.stdout
+    assert f"{len(items) + 1} articles met again unchanged" in rerun.stdout
+    assert "Copies of stories" not in rerun.stdout
+    assert demo_items(tmp_path / "again") == items  # the rerun's feeds are empty
 
 
 def test_demo_seed_item_is_as_portals_md_says(demo: Any) -> None:
