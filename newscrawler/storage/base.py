@@ -560,12 +560,21 @@ class SQLDedupTransaction(DedupIndexTransaction):
         return found[0] if found else None
 
     def by_band_keys(self, band_keys: Sequence[int]) -> list[IndexedText]:
+        # Two index lookups: the ids, then their rows (one statement with a subquery lets
+        # PostgreSQL choose a scan of the whole index table while its statistics are young).
         if not band_keys:
             return []
-        return self._entries(
-            f"SELECT {_INDEX_COLUMNS} FROM dedup_index WHERE id IN (SELECT entry FROM "
-            f"dedup_bands WHERE band_key IN ({', '.join(['%s'] * len(band_keys))})) ORDER BY id",
+        ids = [row[0] for row in self.conn.execute(
+            self._sql(f"SELECT DISTINCT entry FROM dedup_bands WHERE band_key IN "
+                      f"({', '.join(['%s'] * len(band_keys))})"),
             list(band_keys),
+        ).fetchall()]  # fmt: skip
+        if not ids:
+            return []
+        return self._entries(
+            f"SELECT {_INDEX_COLUMNS} FROM dedup_index WHERE id IN "
+            f"({', '.join(['%s'] * len(ids))}) ORDER BY id",
+            ids,
         )
 
     def add(self, entry: IndexedText, band_keys: Sequence[int], seen: datetime) -> None:
@@ -580,12 +589,15 @@ class SQLDedupTransaction(DedupIndexTransaction):
              self._time(seen), self._time(seen)),
         ).fetchone()  # fmt: skip
         entry.id = int(row[0])
-        self._bands("INSERT INTO dedup_bands (band_key, entry) VALUES (%s, %s) "
-                    "ON CONFLICT DO NOTHING", entry.id, band_keys)  # fmt: skip
+        self._add_bands(entry.id, band_keys)
 
-    def _bands(self, sql: str, entry_id: int, band_keys: Sequence[int]) -> None:
+    def _add_bands(self, entry_id: int, band_keys: Sequence[int]) -> None:
         if band_keys:
-            self.conn.cursor().executemany(self._sql(sql), [(k, entry_id) for k in band_keys])
+            self.conn.execute(
+                self._sql("INSERT INTO dedup_bands (band_key, entry) VALUES "
+                          f"{', '.join(['(%s, %s)'] * len(band_keys))} ON CONFLICT DO NOTHING"),
+                [value for key in band_keys for value in (key, entry_id)],
+            )  # fmt: skip
 
     def replace(
         self,
@@ -595,8 +607,12 @@ class SQLDedupTransaction(DedupIndexTransaction):
         band_keys: Sequence[int],
         seen: datetime,
     ) -> None:
-        self._bands("DELETE FROM dedup_bands WHERE band_key = %s AND entry = %s", old.id,
-                    old_band_keys)  # fmt: skip
+        if old_band_keys:
+            self.conn.execute(
+                self._sql(f"DELETE FROM dedup_bands WHERE entry = %s AND band_key IN "
+                          f"({', '.join(['%s'] * len(old_band_keys))})"),
+                [old.id, *old_band_keys],
+            )  # fmt: skip
         self.conn.execute(
             self._sql(
                 "UPDATE dedup_index SET url = %s, story_id = %s, kind = %s, kept = %s, "
@@ -607,8 +623,7 @@ class SQLDedupTransaction(DedupIndexTransaction):
              new.similarity, new.duplicate_of, self._time(seen), old.id),
         )  # fmt: skip
         new.id = old.id
-        self._bands("INSERT INTO dedup_bands (band_key, entry) VALUES (%s, %s) "
-                    "ON CONFLICT DO NOTHING", new.id, band_keys)  # fmt: skip
+        self._add_bands(new.id, band_keys)
 
     def touch(self, entry: IndexedText, seen: datetime) -> None:
         when = self._time(seen)
