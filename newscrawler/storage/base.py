@@ -319,9 +319,9 @@ class BatchPlan:
     archive the database rows that change, store the other past versions, insert the new
     articles, update the changed ones, bump the unchanged ones, add rejects and duplicates."""
 
-    fresh: list[Mapping[str, Any]] = field(default_factory=list)
-    """Articles new to the database and met once in the batch: inserted as they are prepared
-    (see :func:`fresh_rows`), the common case of a crawl."""
+    fresh: list[Mapping[str, Any] | ArticleRow] = field(default_factory=list)
+    """Articles new to the database and met once in the batch, the common case of a crawl:
+    inserted as they are prepared (see :func:`fresh_rows`), or as rows prepared already."""
     archive_from_db: list[tuple[str, datetime]] = field(default_factory=list)
     """(url, replaced_at): copy the current row to ``article_versions`` before updating it."""
     archive_rows: list[VersionRow] = field(default_factory=list)
@@ -348,7 +348,7 @@ class BatchPlan:
         """The fresh articles, numbered and prepared one at a time: a backend that streams
         them to the database overlaps the preparing of one with the storing of the last."""
         for seq, data in enumerate(self.fresh, start=self.first_seq):
-            yield seq, prepare_article(data, now)
+            yield seq, data if isinstance(data, ArticleRow) else prepare_article(data, now)
 
 
 def batch_urls(articles: Sequence[Any]) -> tuple[list[Mapping[str, Any]], list[str]]:
@@ -363,17 +363,23 @@ def plan_write(
     existing: Mapping[str, Existing],
     now: datetime,
     *,
+    rows: Sequence[ArticleRow] | None = None,
     rejects: Sequence[Reject] = (),
     duplicates: Sequence[Duplicate] = (),
 ) -> BatchPlan:
     """The plan of a batch: articles new and met once are left to :meth:`BatchPlan.fresh_rows`,
-    the others (re-crawls, and URLs met twice) are prepared and planned by :func:`plan_batch`."""
+    the others (re-crawls, and URLs met twice) are prepared and planned by :func:`plan_batch`.
+    ``rows``, when given, are the items already prepared (in the same order)."""
     counts = Counter(urls)
-    fresh, rest = [], []
-    for item, url in zip(items, urls, strict=True):
-        (fresh if counts[url] == 1 and url not in existing else rest).append(item)
-    plan = plan_batch([prepare_article(item, now) for item in rest], existing, rejects,
-                      duplicates)  # fmt: skip
+    fresh: list[Mapping[str, Any] | ArticleRow] = []
+    rest: list[ArticleRow] = []
+    for i, url in enumerate(urls):
+        row = rows[i] if rows is not None else None
+        if counts[url] == 1 and url not in existing:
+            fresh.append(items[i] if row is None else row)
+        else:
+            rest.append(prepare_article(items[i], now) if row is None else row)
+    plan = plan_batch(rest, existing, rejects, duplicates)
     plan.fresh = fresh
     plan.counts = plan.counts + BatchCounts(inserted=len(fresh))
     return plan

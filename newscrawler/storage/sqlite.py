@@ -4,12 +4,19 @@ batch, taken with ``BEGIN IMMEDIATE`` so that writers queue instead of failing.
 
 The cursor is the table's rowid (``seq``): articles are kept in cursor order and an export is a
 scan of the table.
+
+Checkpoints (copying the write-ahead log into the database file, and syncing it) run in a thread
+of their own after a batch is committed, while the caller prepares the next one; the next
+transaction waits for the checkpoint to end first, so that the log starts over instead of
+growing.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
@@ -35,9 +42,12 @@ from newscrawler.storage.base import (
     hide_password,
     parse_after,
     plan_write,
+    prepare_article,
     to_utc,
     utcnow,
 )
+
+logger = logging.getLogger(__name__)
 
 #: Each migration: version, what it does, its statements (run in one transaction).
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
@@ -123,6 +133,11 @@ _PRAGMAS = (
     "PRAGMA temp_store = MEMORY",
 )
 _LOOKUP_CHUNK = 500  # URLs per "url IN (…)" query: under SQLite's bound-variable limit
+#: Item bytes written since the last checkpoint after which a batch's commit starts one in the
+#: background. SQLite's own automatic checkpoint (run by the committing thread, which waits for
+#: it) is kept as a backstop for a log that grows without batches, at 4,000 pages.
+_CHECKPOINT_BYTES = 1 << 20
+_AUTOCHECKPOINT_PAGES = 4000
 
 
 def _ts(value: datetime | None) -> str | None:
@@ -144,6 +159,52 @@ def sqlite_path(url: str) -> str:
     return url[len("sqlite:///") :].split("?", 1)[0]
 
 
+class _Checkpointer:
+    """Runs ``PRAGMA wal_checkpoint(PASSIVE)`` in a thread, on a connection of its own: SQLite
+    lets go of the GIL while it copies and syncs, so the caller goes on preparing the next
+    batch meanwhile. A checkpoint that fails is logged and left to the next one (or to SQLite's
+    automatic checkpoint): the log holds every committed transaction until it is copied."""
+
+    def __init__(self, path: str, busy_timeout: float) -> None:
+        self.path = path
+        self.busy_timeout = busy_timeout
+        self._conn: sqlite3.Connection | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start a checkpoint, unless one is running."""
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._run, name="newscrawler-sqlite-checkpoint", daemon=True
+            )
+            self._thread.start()
+
+    def wait(self) -> None:
+        """Wait for the running checkpoint, if any, to end."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def _run(self) -> None:
+        try:
+            if self._conn is None:
+                self._conn = sqlite3.connect(
+                    self.path, timeout=self.busy_timeout, isolation_level=None,
+                    check_same_thread=False,
+                )  # fmt: skip
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error as exc:
+            logger.warning("SQLite %(path)s: checkpoint failed: %(error)s",
+                           {"path": self.path, "error": exc})  # fmt: skip
+
+    def close(self) -> None:
+        self.wait()
+        if self._conn is not None:
+            with suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+
+
 class SQLiteStorage(Storage):
     """Storage in one SQLite file."""
 
@@ -159,12 +220,17 @@ class SQLiteStorage(Storage):
             )
             for pragma in _PRAGMAS:
                 self.conn.execute(pragma)
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {_AUTOCHECKPOINT_PAGES}")
         except (OSError, sqlite3.Error) as exc:
             raise StorageUnavailableError(
                 f"cannot open the SQLite database {self.path} ({DATABASE_URL_SETTING}="
                 f"{self.display_url}): {exc}. Check that its folder exists or can be created, "
                 "and that it can be written to."
             ) from exc
+        self._checkpointer = (
+            _Checkpointer(self.path, busy_timeout) if self.path != ":memory:" else None
+        )
+        self._unchecked_bytes = 0
 
     # --- errors and transactions ----------------------------------------------------------------
 
@@ -179,6 +245,8 @@ class SQLiteStorage(Storage):
 
     @contextmanager
     def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
+        if self._checkpointer is not None:
+            self._checkpointer.wait()
         with self._errors(doing):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -265,9 +333,13 @@ class SQLiteStorage(Storage):
     ) -> BatchCounts:
         now = utcnow()
         items, urls = batch_urls(articles)
+        # Prepared before the transaction: the write lock is held for the SQL only, and the
+        # last batch's checkpoint runs meanwhile.
+        rows = [prepare_article(item, now) for item in items]
         with self._transaction("writing a batch") as conn:
             existing = self._existing(conn, list(dict.fromkeys(urls))) if urls else {}
-            plan = plan_write(items, urls, existing, now, rejects=rejects, duplicates=duplicates)
+            plan = plan_write(items, urls, existing, now, rows=rows, rejects=rejects,
+                              duplicates=duplicates)  # fmt: skip
             if plan.seqs_needed:
                 conn.execute(
                     "UPDATE counters SET value = value + ? WHERE name = 'articles_seq'",
@@ -342,6 +414,10 @@ class SQLiteStorage(Storage):
                     [(d.id, d.url, d.duplicate_of, d.kind, d.similarity, _ts(to_utc(d.time)))
                      for d in duplicates],
                 )  # fmt: skip
+        self._unchecked_bytes += sum(len(row.item_json) for row in rows)
+        if self._checkpointer is not None and self._unchecked_bytes >= _CHECKPOINT_BYTES:
+            self._unchecked_bytes = 0
+            self._checkpointer.start()
         return plan.counts
 
     # --- reading --------------------------------------------------------------------------------
@@ -400,6 +476,8 @@ class SQLiteStorage(Storage):
             self.conn.execute("SELECT 1").fetchone()
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         with suppress(sqlite3.Error):
             self.conn.close()
 
