@@ -331,13 +331,14 @@ def test_migration_from_version_1_keeps_the_data(db: Db) -> None:
         "'2023-01-02T00:00:00.000000+00:00')",
     )
     with open_storage(db.url) as storage:
-        assert storage.migrate() == 2
-        assert storage.schema_version() == 2
-        assert storage.migrate() == 2  # nothing left to do
+        assert storage.migrate() == 4
+        assert storage.schema_version() == 4
+        assert storage.migrate() == 4  # nothing left to do
         (old,) = storage.iter_articles()
         assert (old.cursor, old.url, old.section) == (1, "https://baotayninh.vn/cu.html",
                                                       "Kinh tế")  # fmt: skip
         assert old.item["headline"] == "Bài cũ"
+        assert old.item_json.startswith(b"{") and old.fingerprint == "abc"
         assert db.query("SELECT reason, record_id FROM rejects") == [("BodyTooShort", "v1-1")]
         # The new schema works on the old data: a new version, a reject, a duplicate.
         changed = {**article(0), "url": "https://baotayninh.vn/cu.html", "canonicalUrl": None}
@@ -348,7 +349,10 @@ def test_migration_from_version_1_keeps_the_data(db: Db) -> None:
         assert (counts.updated, counts.rejects, counts.duplicates) == (1, 1, 1)
         (new,) = storage.iter_articles()
         assert new.cursor == 2
+        assert new.item["headline"] == changed["headline"]
         assert db.query("SELECT item FROM article_versions")[0][0] is not None
+        if db.kind == "postgresql":  # the new version's text is kept as written
+            assert db.query("SELECT item_text FROM articles")[0][0].encode() == new.item_json
         assert storage.count_rows() == {"articles": 1, "article_versions": 1, "rejects": 2,
                                         "duplicates": 1}  # fmt: skip
 
@@ -741,7 +745,7 @@ def test_db_and_replay_spool_commands(db: Db, tmp_path: Path) -> None:
     assert "1 new" in result.stdout
     result = scrapy("db", "--url", db.url, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "schema version: 2\n" in result.stdout
+    assert "schema version: 4\n" in result.stdout
     assert "articles: 3\n" in result.stdout and "rejects: 1\n" in result.stdout
     result = scrapy("db", "--url", db.closed_url.replace("postgres@", "postgres:pw@"),
                     cwd=tmp_path)  # fmt: skip

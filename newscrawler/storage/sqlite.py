@@ -118,6 +118,9 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "CREATE INDEX duplicates_duplicate_of ON duplicates (duplicate_of)",
         ),
     ),
+    # PostgreSQL's version 4 keeps the item's JSON text beside its JSONB, which SQLite stores
+    # as text already: nothing to change here, the number keeps the versions of both alike.
+    (4, "articles keep their item's JSON text too, for exports", ()),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
