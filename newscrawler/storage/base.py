@@ -212,7 +212,7 @@ def to_utc(value: str | datetime | date | None, *, default_tz: Any = VN_TZ) -> d
     >>> to_utc("not a date") is None
     True
     """
-    if value is None or value == "":
+    if value is None or value == "" or not isinstance(value, str | date):
         return None
     if isinstance(value, str):
         try:
@@ -259,7 +259,10 @@ def prepare_article(data: Mapping[str, Any], now: datetime) -> ArticleRow:
     url = article_url(data)
     metadata = data.get("metadata") or {}
     seen = to_utc(metadata.get("dateDownloaded"), default_tz=UTC) or now
-    item_json = orjson.dumps(data, default=str)  # first: it leaves the body's UTF-8 cached
+    try:
+        item_json = orjson.dumps(data, default=str)  # first: it leaves the body's UTF-8 cached
+    except orjson.JSONEncodeError as exc:
+        raise StorageError(f"cannot store the article {url}: its item is not JSON: {exc}") from exc
     fingerprint = metadata.get("contentFingerprint") or content_fingerprint(
         data.get("headline"), data.get("articleBody")
     )

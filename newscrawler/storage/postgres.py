@@ -246,7 +246,9 @@ class PostgresStorage(Storage):
             raise StorageUnavailableError(
                 f"PostgreSQL {self.display_url}: {doing} failed: {_one_line(exc)}"
             ) from exc
-        except psycopg.Error as exc:
+        except (psycopg.Error, UnicodeError, orjson.JSONEncodeError) as exc:
+            # A refusal of the data (a constraint, text that is not Unicode, an item that is
+            # not JSON), as opposed to the database being out of reach.
             raise StorageError(
                 f"PostgreSQL {self.display_url}: {doing} failed: {_one_line(exc)}"
             ) from exc

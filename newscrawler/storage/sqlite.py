@@ -242,8 +242,12 @@ class SQLiteStorage(Storage):
         try:
             yield
         except (sqlite3.OperationalError, sqlite3.ProgrammingError) as exc:
-            raise StorageUnavailableError(f"SQLite {self.path}: {doing} failed: {exc}") from exc
-        except sqlite3.Error as exc:
+            if "binding parameter" not in str(exc):  # a value of a type SQLite cannot store
+                raise StorageUnavailableError(f"SQLite {self.path}: {doing} failed: {exc}") from exc
+            raise StorageError(f"SQLite {self.path}: {doing} failed: {exc}") from exc
+        except (sqlite3.Error, UnicodeError, orjson.JSONEncodeError) as exc:
+            # A refusal of the data (a constraint, text that is not Unicode, an item that is
+            # not JSON), as opposed to the database being out of reach.
             raise StorageError(f"SQLite {self.path}: {doing} failed: {exc}") from exc
 
     @contextmanager
