@@ -13,7 +13,7 @@ consumer polling with it gets every new or changed article once, in order.
 ...     _ = storage.write_batch([{"url": "https://baotayninh.vn/a1.html", "headline": "Khát vọng"}])
 ...     out = io.BytesIO()
 ...     write_articles(storage, out, "csv")
-2
+4
 ExportResult(articles=1, cursor=1)
 >>> out.getvalue().decode("utf-8").splitlines()[1]
 'https://baotayninh.vn/a1.html,,Khát vọng,,,,,,,,1'

@@ -44,6 +44,7 @@ from newscrawler.storage import (
     StorageError,
     StorageUnavailableError,
     content_fingerprint,
+    content_fingerprint_v1,
     open_storage,
 )
 from newscrawler.storage.pipeline import StoragePipeline, duplicate_found, replay_spool
@@ -267,6 +268,27 @@ def test_changed_content_becomes_current_and_the_old_version_is_kept(
     assert db.count("article_versions") == 2  # the first version is there once
     (current,) = storage.iter_articles()
     assert current.item["articleBody"] == "Bài khác."
+
+
+def test_fingerprints_stored_before_version_4_still_tell_unchanged_articles(
+    storage: Storage, db: Db
+) -> None:
+    storage.write_batch([article(1, seen="2024-03-01T08:00:00+00:00")])
+    v1 = content_fingerprint_v1("Hội nghị toàn quốc số 1", BODY)  # as stored then
+    db.execute(f"UPDATE articles SET fingerprint = '{v1}'")
+    counts = storage.write_batch([article(1, seen="2024-03-05T08:00:00+00:00")])
+    assert (counts.unchanged, counts.updated) == (1, 0)
+    (row,) = storage.iter_articles()
+    assert row.fingerprint == content_fingerprint("Hội nghị toàn quốc số 1", BODY)  # today's
+    assert row.last_seen.isoformat() == "2024-03-05T08:00:00+00:00"
+    # A new version archives the old one with the fingerprint it had; that version, replayed
+    # late, is not stored in the history twice.
+    db.execute(f"UPDATE articles SET fingerprint = '{v1}'")
+    storage.write_batch([article(1, body="Bài khác.", seen="2024-03-06T08:00:00+00:00")])
+    assert db.query("SELECT fingerprint FROM article_versions") == [(v1,)]
+    counts = storage.write_batch([article(1, seen="2024-03-02T08:00:00+00:00")])
+    assert counts.older == 1
+    assert db.count("article_versions") == 1
 
 
 def test_an_article_met_twice_in_a_batch(storage: Storage, db: Db) -> None:

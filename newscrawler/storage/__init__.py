@@ -5,7 +5,7 @@ PostgreSQL, behind one narrow interface (:class:`Storage`) chosen by the databas
 ...     storage.migrate()
 ...     storage.write_batch([{"url": "https://baotayninh.vn/a1.html", "headline": "Khát vọng",
 ...                           "articleBody": "Tây Ninh…"}])
-2
+4
 BatchCounts(inserted=1, updated=0, unchanged=0, older=0, rejects=0, duplicates=0)
 """
 
@@ -22,6 +22,7 @@ from newscrawler.storage.base import (
     StorageUnavailableError,
     StoredArticle,
     content_fingerprint,
+    content_fingerprint_v1,
     hide_password,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "StorageUnavailableError",
     "StoredArticle",
     "content_fingerprint",
+    "content_fingerprint_v1",
     "hide_password",
     "open_storage",
 ]

@@ -171,25 +171,45 @@ class StoredArticle:
 
 
 def content_fingerprint(headline: str | None, body: str | None) -> str:
-    """SHA-256 (hex) of the headline and body in NFC with every run of whitespace made one
-    space: the same text gives the same fingerprint, whatever its spacing.
+    """BLAKE2b-128 (32 hex digits) of the headline and body in NFC with every run of whitespace
+    made one space: the same text gives the same fingerprint, whatever its spacing.
 
     >>> content_fingerprint("Khai mạc", "Sáng 8/12,\\n  tại Hội trường") == content_fingerprint(
     ...     " Khai mạc ", "Sáng 8/12, tại\\tHội trường")
     True
+    >>> content_fingerprint("Hoà", "") == content_fingerprint("Hoa\\u0300", None)
+    True
+    >>> len(content_fingerprint("Khai mạc", None))
+    32
     """
-    headline, body = headline or "", body or ""
+    return _fingerprint(hashlib.blake2b(digest_size=16), headline or "", body or "")
+
+
+def content_fingerprint_v1(headline: str | None, body: str | None) -> str:
+    """The fingerprint of the same text as newscrawler stored it before schema version 4:
+    SHA-256 (64 hex digits). Only compared with fingerprints stored then (see
+    :func:`same_content`).
+
+    >>> content_fingerprint_v1("Khai mạc", "Sáng 8/12,\\n tại") == content_fingerprint_v1(
+    ...     "Khai mạc ", "Sáng 8/12, tại")
+    True
+    """
+    return _fingerprint(hashlib.sha256(), headline or "", body or "")
+
+
+def _fingerprint(digest: Any, headline: str, body: str) -> str:
     if _is_normal(headline) and _is_normal(body.replace("\n", " ")):
         # The usual case, a cleaned item: hash its text as it is, from the UTF-8 that
         # serialising the item has already made (str.encode reuses it), without splitting it
         # into a thousand words.
-        digest = hashlib.sha256(headline.encode("utf-8"))
+        digest.update(headline.encode("utf-8"))
         if headline and body:
             digest.update(b" ")
         digest.update(body.encode("utf-8").replace(b"\n", b" "))
-        return digest.hexdigest()
-    text = unicodedata.normalize("NFC", f"{headline}\n{body}")
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    else:
+        text = unicodedata.normalize("NFC", f"{headline}\n{body}")
+        digest.update(" ".join(text.split()).encode("utf-8"))
+    return str(digest.hexdigest())
 
 
 def _is_normal(text: str) -> bool:
@@ -199,6 +219,16 @@ def _is_normal(text: str) -> bool:
         text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
         and unicodedata.is_normalized("NFC", text)
     )  # fmt: skip
+
+
+def is_v1_fingerprint(fingerprint: str) -> bool:
+    """Whether ``fingerprint`` looks like one of :func:`content_fingerprint_v1` (64 lowercase hex
+    digits), stored before schema version 4.
+
+    >>> is_v1_fingerprint(content_fingerprint_v1("a", "b")), is_v1_fingerprint("3f" * 16)
+    (True, False)
+    """
+    return len(fingerprint) == 64 and not fingerprint.strip("0123456789abcdef")
 
 
 def to_utc(value: str | datetime | date | None, *, default_tz: Any = VN_TZ) -> datetime | None:
@@ -237,6 +267,20 @@ class ArticleRow:
     seen: datetime
     fingerprint: str
     item_json: bytes
+    text: tuple[str | None, str | None] | None = None
+    """The headline and body the fingerprint was computed from (None when the item gave it)."""
+
+    def same_content(self, fingerprint: str) -> bool:
+        """Whether this article has the content of a stored one of ``fingerprint``: the same
+        fingerprint or, for one stored before schema version 4, the same in the scheme of then
+        (computed only for such an article)."""
+        if fingerprint == self.fingerprint:
+            return True
+        return (
+            self.text is not None
+            and is_v1_fingerprint(fingerprint)
+            and content_fingerprint_v1(*self.text) == fingerprint
+        )
 
 
 def article_url(item: Mapping[str, Any]) -> str:
@@ -263,9 +307,11 @@ def prepare_article(data: Mapping[str, Any], now: datetime) -> ArticleRow:
         item_json = orjson.dumps(data, default=str)  # first: it leaves the body's UTF-8 cached
     except orjson.JSONEncodeError as exc:
         raise StorageError(f"cannot store the article {url}: its item is not JSON: {exc}") from exc
-    fingerprint = metadata.get("contentFingerprint") or content_fingerprint(
-        data.get("headline"), data.get("articleBody")
-    )
+    fingerprint = metadata.get("contentFingerprint")
+    text = None
+    if not fingerprint:
+        text = (data.get("headline"), data.get("articleBody"))
+        fingerprint = content_fingerprint(*text)
     return ArticleRow(
         url=url,
         site=metadata.get("site") or urlsplit(url).hostname,
@@ -274,6 +320,7 @@ def prepare_article(data: Mapping[str, Any], now: datetime) -> ArticleRow:
         seen=seen,
         fingerprint=fingerprint,
         item_json=item_json,
+        text=text,
     )
 
 
@@ -300,6 +347,9 @@ class VersionRow:
     last_seen: datetime
     replaced_at: datetime
     item_json: bytes
+    v1_fingerprint: str = ""
+    """For an older version: its fingerprint as stored before schema version 4, so that it is
+    not stored again when the history has it from then."""
 
 
 @dataclass(slots=True)
@@ -314,6 +364,14 @@ class ArticleState:
     changed: bool = False
     item_known: bool = True
     seq: int = 0
+    stored_fingerprint: str = ""
+    """The fingerprint in the database, for an article there."""
+
+    @property
+    def fingerprint_upgraded(self) -> bool:
+        """Whether an unchanged article's stored fingerprint, of before schema version 4, is to
+        be replaced by today's."""
+        return self.in_db and self.row.fingerprint != self.stored_fingerprint
 
 
 @dataclass(slots=True)
@@ -333,6 +391,8 @@ class BatchPlan:
     inserts: list[ArticleState] = field(default_factory=list)
     updates: list[ArticleState] = field(default_factory=list)
     touches: list[ArticleState] = field(default_factory=list)
+    """Unchanged articles: their timestamps widen, and a fingerprint of before schema version 4
+    is replaced by today's (``state.row.fingerprint``)."""
     counts: BatchCounts = field(default_factory=BatchCounts)
 
     first_seq: int = 0
@@ -415,10 +475,11 @@ def plan_batch(
                                      known.version_since, known.fingerprint, b"")  # fmt: skip
             state = states[row.url] = ArticleState(
                 placeholder, known.first_seen, known.version_since, known.last_seen,
-                in_db=True, item_known=False,
+                in_db=True, item_known=False, stored_fingerprint=known.fingerprint,
             )  # fmt: skip
-        if row.fingerprint == state.row.fingerprint:
+        if row.same_content(state.row.fingerprint):
             unchanged += 1
+            state.row.fingerprint = row.fingerprint  # today's scheme
             state.first_seen = min(state.first_seen, row.seen)
             state.version_since = min(state.version_since, row.seen)
             state.last_seen = max(state.last_seen, row.seen)
@@ -426,9 +487,11 @@ def plan_batch(
             older += 1
             plan.older_rows.append(
                 VersionRow(
-                    row.url, row.fingerprint, row.seen, row.seen, state.version_since, row.item_json
+                    row.url, row.fingerprint, row.seen, row.seen, state.version_since,
+                    row.item_json,
+                    content_fingerprint_v1(*row.text) if row.text is not None else row.fingerprint,
                 )
-            )
+            )  # fmt: skip
             state.first_seen = min(state.first_seen, row.seen)
         else:
             updated += 1

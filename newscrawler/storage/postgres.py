@@ -358,9 +358,9 @@ class PostgresStorage(Storage):
                     "INSERT INTO article_versions (url, fingerprint, first_seen, last_seen, "
                     "replaced_at, item) SELECT %(url)s, %(fp)s, %(first)s, %(last)s, "
                     "%(replaced)s, %(item)s::jsonb WHERE NOT EXISTS (SELECT 1 FROM "
-                    "article_versions WHERE url = %(url)s AND fingerprint = %(fp)s)",
-                    [{"url": v.url, "fp": v.fingerprint, "first": v.first_seen,
-                      "last": v.last_seen, "replaced": v.replaced_at,
+                    "article_versions WHERE url = %(url)s AND fingerprint IN (%(fp)s, %(v1)s))",
+                    [{"url": v.url, "fp": v.fingerprint, "v1": v.v1_fingerprint,
+                      "first": v.first_seen, "last": v.last_seen, "replaced": v.replaced_at,
                       "item": v.item_json.decode("utf-8")} for v in plan.older_rows],
                 )  # fmt: skip
             if plan.fresh or plan.inserts:
@@ -404,6 +404,11 @@ class PostgresStorage(Storage):
                      [s.version_since for s in plan.touches],
                      [s.last_seen for s in plan.touches]),
                 )  # fmt: skip
+                if upgraded := [s for s in plan.touches if s.fingerprint_upgraded]:
+                    cur.executemany(
+                        "UPDATE articles SET fingerprint = %s WHERE url = %s",
+                        [(s.row.fingerprint, s.row.url) for s in upgraded],
+                    )
             if rejects:
                 cur.executemany(
                     "INSERT INTO rejects (record_id, url, reason, message, item, time) "

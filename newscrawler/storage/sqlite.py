@@ -374,9 +374,11 @@ class SQLiteStorage(Storage):
                 conn.executemany(
                     "INSERT INTO article_versions (url, fingerprint, first_seen, last_seen, "
                     "replaced_at, item) SELECT ?1, ?2, ?3, ?4, ?5, CAST(?6 AS TEXT) WHERE NOT "
-                    "EXISTS (SELECT 1 FROM article_versions WHERE url = ?1 AND fingerprint = ?2)",
+                    "EXISTS (SELECT 1 FROM article_versions WHERE url = ?1 AND "
+                    "fingerprint IN (?2, ?7))",
                     [(v.url, v.fingerprint, _ts(v.first_seen), _ts(v.last_seen),
-                      _ts(v.replaced_at), v.item_json) for v in plan.older_rows],
+                      _ts(v.replaced_at), v.item_json, v.v1_fingerprint)
+                     for v in plan.older_rows],
                 )  # fmt: skip
             if plan.fresh or plan.inserts:
                 conn.executemany(
@@ -406,6 +408,11 @@ class SQLiteStorage(Storage):
                     "WHERE url = ?",
                     [(_ts(s.first_seen), _ts(s.version_since), _ts(s.last_seen), s.row.url)
                      for s in plan.touches],
+                )  # fmt: skip
+                conn.executemany(
+                    "UPDATE articles SET fingerprint = ? WHERE url = ?",
+                    [(s.row.fingerprint, s.row.url) for s in plan.touches
+                     if s.fingerprint_upgraded],
                 )  # fmt: skip
             if rejects:
                 conn.executemany(
