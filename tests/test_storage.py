@@ -675,6 +675,15 @@ def test_a_batch_refused_for_its_data_is_split_and_the_refused_records_become_re
     assert db.count("rejects") == 2
 
 
+def test_an_item_that_is_not_json_is_refused_alone(storage: Storage, db: Db) -> None:
+    odd = article(2)
+    odd["metadata"] = {**odd["metadata"], 7: "a key that is no text"}
+    result = write_isolating(storage, SpooledBatch([article(1), odd, article(3)]))
+    assert (result.counts.inserted, result.refused, result.held) == (2, 1, SpooledBatch())
+    ((url, message),) = db.query("SELECT url, message FROM rejects")
+    assert url == odd["url"] and "not JSON" in message
+
+
 def test_a_record_refused_even_as_a_reject_is_held_in_a_spool_of_its_own(
     db: Db, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

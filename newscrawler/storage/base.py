@@ -307,6 +307,9 @@ def prepare_article(data: Mapping[str, Any], now: datetime) -> ArticleRow:
         item_json = orjson.dumps(data, default=str)  # first: it leaves the body's UTF-8 cached
     except orjson.JSONEncodeError as exc:
         raise StorageError(f"cannot store the article {url}: its item is not JSON: {exc}") from exc
+    site, section = metadata.get("site") or urlsplit(url).hostname, data.get("articleSection")
+    if not isinstance(site, str | None) or not isinstance(section, str | None):
+        raise StorageError(f"cannot store the article {url}: its site or section is no text")
     fingerprint = metadata.get("contentFingerprint")
     text = None
     if not fingerprint:
@@ -314,8 +317,8 @@ def prepare_article(data: Mapping[str, Any], now: datetime) -> ArticleRow:
         fingerprint = content_fingerprint(*text)
     return ArticleRow(
         url=url,
-        site=metadata.get("site") or urlsplit(url).hostname,
-        section=data.get("articleSection"),
+        site=site,
+        section=section,
         date_published=to_utc(data.get("datePublished")),
         seen=seen,
         fingerprint=fingerprint,

@@ -268,10 +268,17 @@ class StoragePipeline:
         return getattr(spider, "name", None) or "crawl"
 
     def _hold(self, batch: SpooledBatch) -> None:
-        if self.held is None:
-            self.held = Spool.create(self.spool_dir, f"{self._spool_name()}-held")
-        self.held.append(batch)
         self._inc("newscrawler/storage/records_held", len(batch))
+        try:
+            if self.held is None:
+                self.held = Spool.create(self.spool_dir, f"{self._spool_name()}-held")
+            self.held.append(batch)
+        except (OSError, TypeError, ValueError) as exc:  # no disk, or not even JSON
+            logger.error(
+                "StoragePipeline: cannot keep record(s) the database refused in the spool "
+                "(%(error)s); here they are: %(batch)r",
+                {"error": exc, "batch": batch},
+            )
 
     def _spool(self, batch: SpooledBatch) -> None:
         if self.spool is None:

@@ -169,6 +169,10 @@ class _BytesLoader(Loader):
         return bytes(data)
 
 
+def _text(value: bytes | None) -> str | None:
+    return None if value is None else value.decode()
+
+
 def _one_line(exc: BaseException) -> str:
     """libpq's message on one line, without its final full stop."""
     return " ".join(str(exc).split()).rstrip(".")
@@ -215,7 +219,11 @@ def _copy_tuple(
 
 
 def _json_param(item: dict[str, Any] | None) -> str | None:
-    return None if item is None else orjson.dumps(item, default=str).decode("utf-8")
+    return (
+        None
+        if item is None
+        else orjson.dumps(item, default=str, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    )
 
 
 class PostgresStorage(Storage):
@@ -471,9 +479,8 @@ class PostgresStorage(Storage):
             for seq, url, site_, section_, published, first, last, fingerprint, item in cur.stream(
                 sql, params, size=size
             ):
-                yield StoredArticle(seq, url.decode(), site_ and site_.decode(),
-                                    section_ and section_.decode(), published, first, last,
-                                    fingerprint.decode(), item)  # fmt: skip
+                yield StoredArticle(seq, url.decode(), _text(site_), _text(section_), published,
+                                    first, last, fingerprint.decode(), item)  # fmt: skip
 
     def count_rows(self) -> dict[str, int]:
         counts: dict[str, int] = {}

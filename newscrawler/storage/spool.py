@@ -65,6 +65,7 @@ class SpooledBatch:
                 "duplicates": [d.to_dict() for d in self.duplicates],
             },
             default=str,
+            option=orjson.OPT_NON_STR_KEYS,
         )
 
     @classmethod

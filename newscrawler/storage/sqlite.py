@@ -507,4 +507,8 @@ def _fresh_params(seq: int, row: ArticleRow) -> tuple[Any, ...]:
 
 
 def _json_text(item: dict[str, Any] | None) -> str | None:
-    return None if item is None else orjson.dumps(item, default=str).decode("utf-8")
+    return (
+        None
+        if item is None
+        else orjson.dumps(item, default=str, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    )
