@@ -188,7 +188,7 @@ def content_fingerprint(headline: str | None, body: str | None) -> str:
 def content_fingerprint_v1(headline: str | None, body: str | None) -> str:
     """The fingerprint of the same text as newscrawler stored it before schema version 4:
     SHA-256 (64 hex digits). Only compared with fingerprints stored then (see
-    :func:`same_content`).
+    :meth:`ArticleRow.same_content`).
 
     >>> content_fingerprint_v1("Khai mạc", "Sáng 8/12,\\n tại") == content_fingerprint_v1(
     ...     "Khai mạc ", "Sáng 8/12, tại")

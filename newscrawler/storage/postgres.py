@@ -178,7 +178,7 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()).rstrip(".")
 
 
-#: What a binary COPY starts and ends with, and the start of an article's tuple (its field count).
+#: What a binary COPY starts and ends with, and a NULL field.
 _COPY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + struct.pack("!ii", 0, 0)
 _COPY_TRAILER = struct.pack("!h", -1)
 _COPY_NULL = struct.pack("!i", -1)
@@ -399,12 +399,12 @@ class PostgresStorage(Storage):
                     "UPDATE articles SET seq = %(seq)s, site = %(site)s, section = %(section)s, "
                     "date_published = %(published)s, first_seen = %(first)s, "
                     "version_since = %(since)s, last_seen = %(last)s, fingerprint = %(fp)s, "
-                    "item = %(item)s::jsonb, item_text = %(item)s WHERE url = %(url)s",
+                    "item = %(item)s::jsonb, item_text = %(text)s::text WHERE url = %(url)s",
                     [{"seq": s.seq, "site": s.row.site, "section": s.row.section,
                       "published": s.row.date_published, "first": s.first_seen,
                       "since": s.version_since, "last": s.last_seen, "fp": s.row.fingerprint,
-                      "item": s.row.item_json.decode("utf-8"), "url": s.row.url}
-                     for s in plan.updates],
+                      "item": (text := s.row.item_json.decode("utf-8")), "text": text,
+                      "url": s.row.url} for s in plan.updates],
                 )  # fmt: skip
             if plan.touches:
                 cur.execute(
