@@ -392,6 +392,19 @@ def test_a_database_newer_than_the_code_is_refused(db: Db) -> None:
         storage.migrate()
 
 
+def test_sqlite_checkpoints_after_batches_so_the_log_starts_over(tmp_path: Path) -> None:
+    body = "\n".join([BODY] * 12)  # about 5 KB of text per article
+    with open_storage(f"sqlite:///{tmp_path}/news.db") as storage:
+        storage.migrate()
+        for batch in range(12):
+            storage.write_batch([article(batch * 100 + n, body=body) for n in range(100)])
+        # About 7 MB were written: the log was copied into the database after every 1 MB of
+        # items or so, and started over, instead of growing to SQLite's 4,000 pages (64 MB).
+        assert (tmp_path / "news.db-wal").stat().st_size < 4_000_000
+        with sqlite3.connect(tmp_path / "news.db") as conn:  # another reader sees it all
+            assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1200,)
+
+
 # --- reading ----------------------------------------------------------------------------------
 
 
