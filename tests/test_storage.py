@@ -688,6 +688,42 @@ def test_a_batch_refused_for_its_data_is_split_and_the_refused_records_become_re
     assert db.count("rejects") == 2
 
 
+def test_an_outage_while_a_refused_batch_is_split_spools_it_whole(db: Db, tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    class GoesAway:
+        """The storage, whose database goes away at its third write."""
+
+        def __init__(self, storage: Storage) -> None:
+            self.storage = storage
+
+        def write_batch(self, *args: Any) -> Any:
+            calls.append(len(calls))
+            if len(calls) == 3:
+                raise StorageUnavailableError("the database went away")
+            return self.storage.write_batch(*args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.storage, name)
+
+    pipeline = make_pipeline(db, tmp_path, NEWSCRAWLER_DB_BATCH_SIZE=8,
+                             NEWSCRAWLER_DB_RETRY_INTERVAL=0)  # fmt: skip
+    pipeline.opener = lambda url: GoesAway(open_storage(url))  # type: ignore[assignment,return-value]
+    pipeline.open_spider()
+    refuse_poison(db, "articles")
+    for item in [*items(0, 4), poison(4), *items(5, 3)]:
+        pipeline.process_item(item)
+    # The batch was refused, its first half written, then the database went away.
+    assert calls == [0, 1, 2] and db.count("articles") == 4
+    assert pipeline.spool is not None and [len(b) for b in pipeline.spool.batches()] == [8]
+    pipeline.close_spider()  # back: the batch is written, once
+    assert db.count("articles") == 7
+    assert db.query("SELECT url, reason FROM rejects") == [
+        ("https://baotayninh.vn/poison-4.html", "StorageRejected")
+    ]
+    assert not spool_files(tmp_path / "spool")
+
+
 def test_an_item_that_is_not_json_is_refused_alone(storage: Storage, db: Db) -> None:
     odd = article(2)
     odd["metadata"] = {**odd["metadata"], 7: "a key that is no text"}
