@@ -200,9 +200,10 @@ def test_without_database_the_index_lasts_for_the_crawl() -> None:
     assert index.close() == 0
 
 
-def test_a_database_from_before_the_index_is_indexed_once(db: Db) -> None:
+def test_articles_stored_without_the_index_are_indexed_once(db: Db) -> None:
+    """As in a database from before the index, or filled by crawls with dedup off."""
     with open_storage(db.url) as storage:
-        storage.migrate(target=2)
+        storage.migrate()
         seed = {**article(1, body=SEED_TQ), "url": TQ, "canonicalUrl": TQ}
         copy = {**article(2, body=SEED_DL), "url": DL, "canonicalUrl": DL}
         other = {**article(3, body=OTHER)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -17,9 +18,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import orjson
 import psycopg
 import pytest
 import pytest_twisted
+from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import build_from_crawler
@@ -38,10 +41,11 @@ from newscrawler.storage import (
     StorageError,
     StorageUnavailableError,
     content_fingerprint,
+    content_fingerprint_v1,
     open_storage,
 )
 from newscrawler.storage.pipeline import StoragePipeline, duplicate_found, replay_spool
-from newscrawler.storage.spool import Spool, SpooledBatch, spool_files
+from newscrawler.storage.spool import Spool, SpooledBatch, spool_files, write_isolating
 from newscrawler.storage.sqlite import LATEST_VERSION
 from tests.conftest import DEMO, ROOT, Db, load_expected
 from tests.crawling import run_spider, settings_for_tests
@@ -157,6 +161,27 @@ def test_changed_content_becomes_current_and_the_old_version_is_kept(
     assert current.item["articleBody"] == "Bài khác."
 
 
+def test_fingerprints_stored_before_version_4_still_tell_unchanged_articles(
+    storage: Storage, db: Db
+) -> None:
+    storage.write_batch([article(1, seen="2024-03-01T08:00:00+00:00")])
+    v1 = content_fingerprint_v1("Hội nghị toàn quốc số 1", BODY)  # as stored then
+    db.execute(f"UPDATE articles SET fingerprint = '{v1}'")
+    counts = storage.write_batch([article(1, seen="2024-03-05T08:00:00+00:00")])
+    assert (counts.unchanged, counts.updated) == (1, 0)
+    (row,) = storage.iter_articles()
+    assert row.fingerprint == content_fingerprint("Hội nghị toàn quốc số 1", BODY)  # today's
+    assert row.last_seen.isoformat() == "2024-03-05T08:00:00+00:00"
+    # A new version archives the old one with the fingerprint it had; that version, replayed
+    # late, is not stored in the history twice.
+    db.execute(f"UPDATE articles SET fingerprint = '{v1}'")
+    storage.write_batch([article(1, body="Bài khác.", seen="2024-03-06T08:00:00+00:00")])
+    assert db.query("SELECT fingerprint FROM article_versions") == [(v1,)]
+    counts = storage.write_batch([article(1, seen="2024-03-02T08:00:00+00:00")])
+    assert counts.older == 1
+    assert db.count("article_versions") == 1
+
+
 def test_an_article_met_twice_in_a_batch(storage: Storage, db: Db) -> None:
     counts = storage.write_batch([
         article(1, seen="2024-03-01T08:00:00+00:00"),
@@ -228,6 +253,7 @@ def test_migration_from_version_1_keeps_the_data(db: Db) -> None:
         assert (old.cursor, old.url, old.section) == (1, "https://baotayninh.vn/cu.html",
                                                       "Kinh tế")  # fmt: skip
         assert old.item["headline"] == "Bài cũ"
+        assert old.item_json.startswith(b"{") and old.fingerprint == "abc"
         assert db.query("SELECT reason, record_id FROM rejects") == [("BodyTooShort", "v1-1")]
         # The new schema works on the old data: a new version, a reject, a duplicate.
         changed = {**article(0), "url": "https://baotayninh.vn/cu.html", "canonicalUrl": None}
@@ -238,7 +264,10 @@ def test_migration_from_version_1_keeps_the_data(db: Db) -> None:
         assert (counts.updated, counts.rejects, counts.duplicates) == (1, 1, 1)
         (new,) = storage.iter_articles()
         assert new.cursor == 2
+        assert new.item["headline"] == changed["headline"]
         assert db.query("SELECT item FROM article_versions")[0][0] is not None
+        if db.kind == "postgresql":  # the new version's text is kept as written
+            assert db.query("SELECT item_text FROM articles")[0][0].encode() == new.item_json
         assert storage.count_rows() == {"articles": 1, "article_versions": 1, "rejects": 2,
                                         "duplicates": 1, "dedup_index": 0}  # fmt: skip
 
@@ -252,6 +281,19 @@ def test_a_database_newer_than_the_code_is_refused(db: Db) -> None:
     )
     with open_storage(db.url) as storage, pytest.raises(SchemaTooNewError, match="upgrade"):
         storage.migrate()
+
+
+def test_sqlite_checkpoints_after_batches_so_the_log_starts_over(tmp_path: Path) -> None:
+    body = "\n".join([BODY] * 12)  # about 5 KB of text per article
+    with open_storage(f"sqlite:///{tmp_path}/news.db") as storage:
+        storage.migrate()
+        for batch in range(12):
+            storage.write_batch([article(batch * 100 + n, body=body) for n in range(100)])
+        # About 7 MB were written: the log was copied into the database after every 1 MB of
+        # items or so, and started over, instead of growing to SQLite's 4,000 pages (64 MB).
+        assert (tmp_path / "news.db-wal").stat().st_size < 4_000_000
+        with sqlite3.connect(tmp_path / "news.db") as conn:  # another reader sees it all
+            assert conn.execute("SELECT count(*) FROM articles").fetchone() == (1200,)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -473,6 +515,151 @@ def test_pipeline_stores_articles_rejects_and_duplicates(db: Db, tmp_path: Path)
     assert stat(pipeline, "inserted") == 7
     assert stat(pipeline, "batches") == 2
     assert not spool_files(tmp_path / "spool")
+
+
+def refuse_poison(db: Db, *tables: str) -> None:
+    """Make the database refuse the rows of ``tables`` whose url has ``poison`` in it, as it
+    refuses data that breaks a constraint."""
+    for table in tables:
+        if db.kind == "sqlite":
+            db.execute(
+                f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} WHEN NEW.url LIKE "
+                "'%poison%' BEGIN SELECT RAISE(ABORT, 'poison refused'); END"
+            )
+        else:
+            db.execute(
+                "CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN IF NEW.url LIKE '%poison%' THEN RAISE EXCEPTION 'poison refused' "
+                "USING ERRCODE = 'check_violation'; END IF; RETURN NEW; END $$",
+                f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW "
+                "EXECUTE FUNCTION refuse_poison()",
+            )
+
+
+def poison(n: int) -> Article:
+    (item,) = items(n, 1)
+    item.url = f"https://baotayninh.vn/poison-{n}.html"
+    return item
+
+
+def test_a_batch_refused_for_its_data_is_split_and_the_refused_records_become_rejects(
+    db: Db, tmp_path: Path
+) -> None:
+    pipeline = make_pipeline(db, tmp_path, NEWSCRAWLER_DB_BATCH_SIZE=8)
+    pipeline.open_spider()
+    refuse_poison(db, "articles")
+    for item in [*items(0, 3), poison(3), *items(4, 3)]:
+        pipeline.process_item(item)
+    pipeline.page_rejected("https://a.vn/x", None, "no reason")  # type: ignore[arg-type]
+    # The batch of 8 is written but for its two refused records: no outage, nothing spooled.
+    assert db.count("articles") == 6
+    assert pipeline.spool is None and pipeline.storage is not None
+    for item in items(7, 8):  # the batches after it are written as they come
+        pipeline.process_item(item)
+    assert db.count("articles") == 14
+    pipeline.close_spider()
+    refused = db.query(
+        "SELECT url, message, item FROM rejects WHERE reason = 'StorageRejected' ORDER BY url"
+    )
+    assert [(url, "poison refused" in message) for url, message, _ in refused] == [
+        ("https://a.vn/x", False),
+        ("https://baotayninh.vn/poison-3.html", True),
+    ]
+    assert "null" in refused[0][1].lower() and "reason" in refused[0][1]  # the database says why
+    items_ = [i if isinstance(i, dict) else orjson.loads(i) for _, _, i in refused]
+    assert items_[0]["reject"]["message"] == "no reason"
+    assert items_[1]["headline"] == "Bài 3"  # the article, whole
+    assert stat(pipeline, "refused") == 2
+    assert stat(pipeline, "failures") == 0
+    assert not spool_files(tmp_path / "spool")
+    # Written again (a replayed spool), each refusal is stored once.
+    with db.open() as storage:
+        result = write_isolating(storage, SpooledBatch([article(99), items_[1]]))
+    assert (result.counts.inserted, result.refused) == (1, 1)
+    assert db.count("rejects") == 2
+
+
+def test_an_outage_while_a_refused_batch_is_split_spools_it_whole(db: Db, tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    class GoesAway:
+        """The storage, whose database goes away at its third write."""
+
+        def __init__(self, storage: Storage) -> None:
+            self.storage = storage
+
+        def write_batch(self, *args: Any) -> Any:
+            calls.append(len(calls))
+            if len(calls) == 3:
+                raise StorageUnavailableError("the database went away")
+            return self.storage.write_batch(*args)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.storage, name)
+
+    pipeline = make_pipeline(db, tmp_path, NEWSCRAWLER_DB_BATCH_SIZE=8,
+                             NEWSCRAWLER_DB_RETRY_INTERVAL=0)  # fmt: skip
+    pipeline.opener = lambda url: GoesAway(open_storage(url))  # type: ignore[assignment,return-value]
+    pipeline.open_spider()
+    refuse_poison(db, "articles")
+    for item in [*items(0, 4), poison(4), *items(5, 3)]:
+        pipeline.process_item(item)
+    # The batch was refused, its first half written, then the database went away.
+    assert calls == [0, 1, 2] and db.count("articles") == 4
+    assert pipeline.spool is not None and [len(b) for b in pipeline.spool.batches()] == [8]
+    pipeline.close_spider()  # back: the batch is written, once
+    assert db.count("articles") == 7
+    assert db.query("SELECT url, reason FROM rejects") == [
+        ("https://baotayninh.vn/poison-4.html", "StorageRejected")
+    ]
+    assert not spool_files(tmp_path / "spool")
+
+
+def test_an_item_that_is_not_json_is_refused_alone(storage: Storage, db: Db) -> None:
+    odd = article(2)
+    odd["metadata"] = {**odd["metadata"], 7: "a key that is no text"}
+    result = write_isolating(storage, SpooledBatch([article(1), odd, article(3)]))
+    assert (result.counts.inserted, result.refused, result.held) == (2, 1, SpooledBatch())
+    ((url, message),) = db.query("SELECT url, message FROM rejects")
+    assert url == odd["url"] and "not JSON" in message
+
+
+def test_a_record_refused_even_as_a_reject_is_held_in_a_spool_of_its_own(
+    db: Db, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    pipeline = make_pipeline(db, tmp_path)
+    pipeline.open_spider()
+    refuse_poison(db, "articles", "rejects")
+    for item in [*items(0, 2), poison(2), *items(3, 7)]:
+        pipeline.process_item(item)
+    assert db.count("articles") == 9 and db.count("rejects") == 0
+    assert pipeline.spool is None  # the crawl's batches are not held up
+    pipeline.close_spider()
+    (held,) = spool_files(tmp_path / "spool")
+    assert "-held-" in held.name
+    assert "refused by" in caplog.text and str(held) in caplog.text
+    assert stat(pipeline, "records_held") == 1
+    # Once the cause is fixed, replay_spool stores it.
+    db.execute("DROP TRIGGER refuse_articles" + (" ON articles" if db.kind != "sqlite" else ""))
+    result = replay_spool(db.url, tmp_path / "spool")
+    assert (result.files, result.counts.inserted, result.held) == ([held], 1, [])
+    assert db.count("articles") == 10 and not held.exists()
+
+
+def test_replay_spool_holds_what_is_refused_and_writes_the_rest(db: Db, tmp_path: Path) -> None:
+    spool = Spool.create(tmp_path / "spool", "test")
+    spool.append(SpooledBatch([article(1), ItemAdapter(poison(2)).asdict(), article(3)]))
+    spool.append(SpooledBatch([article(4)]))
+    spool.close()
+    with db.open():
+        pass
+    refuse_poison(db, "articles", "rejects")
+    result = replay_spool(db.url, tmp_path / "spool")
+    assert (result.batches, result.counts.inserted, result.refused) == (2, 3, 0)
+    (held,) = result.held
+    assert spool_files(tmp_path / "spool") == [held]
+    (batch,) = Spool.take(held).batches()  # type: ignore[union-attr]
+    assert [a["url"] for a in batch.articles] == ["https://baotayninh.vn/poison-2.html"]
 
 
 def test_pipeline_is_off_without_a_database_url() -> None:

@@ -47,3 +47,9 @@ class Command(QuietOutput, ScrapyCommand):
             f"unchanged, {c.older} older article(s), {c.rejects} reject(s), "
             f"{c.duplicates} duplicate(s)"
         )
+        if result.refused:
+            print(f"{result.refused} record(s) refused by the database: stored as StorageRejected "
+                  "rejects")  # fmt: skip
+        for path in result.held:
+            print(f"records refused even as rejects are kept in: {path}")
+            self.exitcode = 1

@@ -21,6 +21,7 @@ from newscrawler.storage.base import (
     StorageUnavailableError,
     StoredArticle,
     content_fingerprint,
+    content_fingerprint_v1,
     hide_password,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "StorageUnavailableError",
     "StoredArticle",
     "content_fingerprint",
+    "content_fingerprint_v1",
     "hide_password",
     "open_storage",
 ]

@@ -172,25 +172,45 @@ class StoredArticle:
 
 
 def content_fingerprint(headline: str | None, body: str | None) -> str:
-    """SHA-256 (hex) of the headline and body in NFC with every run of whitespace made one
-    space: the same text gives the same fingerprint, whatever its spacing.
+    """BLAKE2b-128 (32 hex digits) of the headline and body in NFC with every run of whitespace
+    made one space: the same text gives the same fingerprint, whatever its spacing.
 
     >>> content_fingerprint("Khai mạc", "Sáng 8/12,\\n  tại Hội trường") == content_fingerprint(
     ...     " Khai mạc ", "Sáng 8/12, tại\\tHội trường")
     True
+    >>> content_fingerprint("Hoà", "") == content_fingerprint("Hoa\\u0300", None)
+    True
+    >>> len(content_fingerprint("Khai mạc", None))
+    32
     """
-    headline, body = headline or "", body or ""
+    return _fingerprint(hashlib.blake2b(digest_size=16), headline or "", body or "")
+
+
+def content_fingerprint_v1(headline: str | None, body: str | None) -> str:
+    """The fingerprint of the same text as newscrawler stored it before schema version 4:
+    SHA-256 (64 hex digits). Only compared with fingerprints stored then (see
+    :meth:`ArticleRow.same_content`).
+
+    >>> content_fingerprint_v1("Khai mạc", "Sáng 8/12,\\n tại") == content_fingerprint_v1(
+    ...     "Khai mạc ", "Sáng 8/12, tại")
+    True
+    """
+    return _fingerprint(hashlib.sha256(), headline or "", body or "")
+
+
+def _fingerprint(digest: Any, headline: str, body: str) -> str:
     if _is_normal(headline) and _is_normal(body.replace("\n", " ")):
         # The usual case, a cleaned item: hash its text as it is, from the UTF-8 that
         # serialising the item has already made (str.encode reuses it), without splitting it
         # into a thousand words.
-        digest = hashlib.sha256(headline.encode("utf-8"))
+        digest.update(headline.encode("utf-8"))
         if headline and body:
             digest.update(b" ")
         digest.update(body.encode("utf-8").replace(b"\n", b" "))
-        return digest.hexdigest()
-    text = unicodedata.normalize("NFC", f"{headline}\n{body}")
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    else:
+        text = unicodedata.normalize("NFC", f"{headline}\n{body}")
+        digest.update(" ".join(text.split()).encode("utf-8"))
+    return str(digest.hexdigest())
 
 
 def _is_normal(text: str) -> bool:
@@ -200,6 +220,16 @@ def _is_normal(text: str) -> bool:
         text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
         and unicodedata.is_normalized("NFC", text)
     )  # fmt: skip
+
+
+def is_v1_fingerprint(fingerprint: str) -> bool:
+    """Whether ``fingerprint`` looks like one of :func:`content_fingerprint_v1` (64 lowercase hex
+    digits), stored before schema version 4.
+
+    >>> is_v1_fingerprint(content_fingerprint_v1("a", "b")), is_v1_fingerprint("3f" * 16)
+    (True, False)
+    """
+    return len(fingerprint) == 64 and not fingerprint.strip("0123456789abcdef")
 
 
 def to_utc(value: str | datetime | date | None, *, default_tz: Any = VN_TZ) -> datetime | None:
@@ -213,7 +243,7 @@ def to_utc(value: str | datetime | date | None, *, default_tz: Any = VN_TZ) -> d
     >>> to_utc("not a date") is None
     True
     """
-    if value is None or value == "":
+    if value is None or value == "" or not isinstance(value, str | date):
         return None
     if isinstance(value, str):
         try:
@@ -238,6 +268,20 @@ class ArticleRow:
     seen: datetime
     fingerprint: str
     item_json: bytes
+    text: tuple[str | None, str | None] | None = None
+    """The headline and body the fingerprint was computed from (None when the item gave it)."""
+
+    def same_content(self, fingerprint: str) -> bool:
+        """Whether this article has the content of a stored one of ``fingerprint``: the same
+        fingerprint or, for one stored before schema version 4, the same in the scheme of then
+        (computed only for such an article)."""
+        if fingerprint == self.fingerprint:
+            return True
+        return (
+            self.text is not None
+            and is_v1_fingerprint(fingerprint)
+            and content_fingerprint_v1(*self.text) == fingerprint
+        )
 
 
 def article_url(item: Mapping[str, Any]) -> str:
@@ -260,18 +304,27 @@ def prepare_article(data: Mapping[str, Any], now: datetime) -> ArticleRow:
     url = article_url(data)
     metadata = data.get("metadata") or {}
     seen = to_utc(metadata.get("dateDownloaded"), default_tz=UTC) or now
-    item_json = orjson.dumps(data, default=str)  # first: it leaves the body's UTF-8 cached
-    fingerprint = metadata.get("contentFingerprint") or content_fingerprint(
-        data.get("headline"), data.get("articleBody")
-    )
+    try:
+        item_json = orjson.dumps(data, default=str)  # first: it leaves the body's UTF-8 cached
+    except orjson.JSONEncodeError as exc:
+        raise StorageError(f"cannot store the article {url}: its item is not JSON: {exc}") from exc
+    site, section = metadata.get("site") or urlsplit(url).hostname, data.get("articleSection")
+    if not isinstance(site, str | None) or not isinstance(section, str | None):
+        raise StorageError(f"cannot store the article {url}: its site or section is no text")
+    fingerprint = metadata.get("contentFingerprint")
+    text = None
+    if not fingerprint:
+        text = (data.get("headline"), data.get("articleBody"))
+        fingerprint = content_fingerprint(*text)
     return ArticleRow(
         url=url,
-        site=metadata.get("site") or urlsplit(url).hostname,
-        section=data.get("articleSection"),
+        site=site,
+        section=section,
         date_published=to_utc(data.get("datePublished")),
         seen=seen,
         fingerprint=fingerprint,
         item_json=item_json,
+        text=text,
     )
 
 
@@ -298,6 +351,9 @@ class VersionRow:
     last_seen: datetime
     replaced_at: datetime
     item_json: bytes
+    v1_fingerprint: str = ""
+    """For an older version: its fingerprint as stored before schema version 4, so that it is
+    not stored again when the history has it from then."""
 
 
 @dataclass(slots=True)
@@ -312,6 +368,14 @@ class ArticleState:
     changed: bool = False
     item_known: bool = True
     seq: int = 0
+    stored_fingerprint: str = ""
+    """The fingerprint in the database, for an article there."""
+
+    @property
+    def fingerprint_upgraded(self) -> bool:
+        """Whether an unchanged article's stored fingerprint, of before schema version 4, is to
+        be replaced by today's."""
+        return self.in_db and self.row.fingerprint != self.stored_fingerprint
 
 
 @dataclass(slots=True)
@@ -320,9 +384,9 @@ class BatchPlan:
     archive the database rows that change, store the other past versions, insert the new
     articles, update the changed ones, bump the unchanged ones, add rejects and duplicates."""
 
-    fresh: list[Mapping[str, Any]] = field(default_factory=list)
-    """Articles new to the database and met once in the batch: inserted as they are prepared
-    (see :func:`fresh_rows`), the common case of a crawl."""
+    fresh: list[Mapping[str, Any] | ArticleRow] = field(default_factory=list)
+    """Articles new to the database and met once in the batch, the common case of a crawl:
+    inserted as they are prepared (see :func:`fresh_rows`), or as rows prepared already."""
     archive_from_db: list[tuple[str, datetime]] = field(default_factory=list)
     """(url, replaced_at): copy the current row to ``article_versions`` before updating it."""
     archive_rows: list[VersionRow] = field(default_factory=list)
@@ -331,6 +395,8 @@ class BatchPlan:
     inserts: list[ArticleState] = field(default_factory=list)
     updates: list[ArticleState] = field(default_factory=list)
     touches: list[ArticleState] = field(default_factory=list)
+    """Unchanged articles: their timestamps widen, and a fingerprint of before schema version 4
+    is replaced by today's (``state.row.fingerprint``)."""
     counts: BatchCounts = field(default_factory=BatchCounts)
 
     first_seq: int = 0
@@ -349,7 +415,7 @@ class BatchPlan:
         """The fresh articles, numbered and prepared one at a time: a backend that streams
         them to the database overlaps the preparing of one with the storing of the last."""
         for seq, data in enumerate(self.fresh, start=self.first_seq):
-            yield seq, prepare_article(data, now)
+            yield seq, data if isinstance(data, ArticleRow) else prepare_article(data, now)
 
 
 def batch_urls(articles: Sequence[Any]) -> tuple[list[Mapping[str, Any]], list[str]]:
@@ -364,17 +430,23 @@ def plan_write(
     existing: Mapping[str, Existing],
     now: datetime,
     *,
+    rows: Sequence[ArticleRow] | None = None,
     rejects: Sequence[Reject] = (),
     duplicates: Sequence[Duplicate] = (),
 ) -> BatchPlan:
     """The plan of a batch: articles new and met once are left to :meth:`BatchPlan.fresh_rows`,
-    the others (re-crawls, and URLs met twice) are prepared and planned by :func:`plan_batch`."""
+    the others (re-crawls, and URLs met twice) are prepared and planned by :func:`plan_batch`.
+    ``rows``, when given, are the items already prepared (in the same order)."""
     counts = Counter(urls)
-    fresh, rest = [], []
-    for item, url in zip(items, urls, strict=True):
-        (fresh if counts[url] == 1 and url not in existing else rest).append(item)
-    plan = plan_batch([prepare_article(item, now) for item in rest], existing, rejects,
-                      duplicates)  # fmt: skip
+    fresh: list[Mapping[str, Any] | ArticleRow] = []
+    rest: list[ArticleRow] = []
+    for i, url in enumerate(urls):
+        row = rows[i] if rows is not None else None
+        if counts[url] == 1 and url not in existing:
+            fresh.append(items[i] if row is None else row)
+        else:
+            rest.append(prepare_article(items[i], now) if row is None else row)
+    plan = plan_batch(rest, existing, rejects, duplicates)
     plan.fresh = fresh
     plan.counts = plan.counts + BatchCounts(inserted=len(fresh))
     return plan
@@ -407,10 +479,11 @@ def plan_batch(
                                      known.version_since, known.fingerprint, b"")  # fmt: skip
             state = states[row.url] = ArticleState(
                 placeholder, known.first_seen, known.version_since, known.last_seen,
-                in_db=True, item_known=False,
+                in_db=True, item_known=False, stored_fingerprint=known.fingerprint,
             )  # fmt: skip
-        if row.fingerprint == state.row.fingerprint:
+        if row.same_content(state.row.fingerprint):
             unchanged += 1
+            state.row.fingerprint = row.fingerprint  # today's scheme
             state.first_seen = min(state.first_seen, row.seen)
             state.version_since = min(state.version_since, row.seen)
             state.last_seen = max(state.last_seen, row.seen)
@@ -418,9 +491,11 @@ def plan_batch(
             older += 1
             plan.older_rows.append(
                 VersionRow(
-                    row.url, row.fingerprint, row.seen, row.seen, state.version_since, row.item_json
+                    row.url, row.fingerprint, row.seen, row.seen, state.version_since,
+                    row.item_json,
+                    content_fingerprint_v1(*row.text) if row.text is not None else row.fingerprint,
                 )
-            )
+            )  # fmt: skip
             state.first_seen = min(state.first_seen, row.seen)
         else:
             updated += 1

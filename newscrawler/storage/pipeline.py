@@ -6,6 +6,12 @@ crawl, batches are spooled to a local file (``NEWSCRAWLER_SPOOL_DIR``) and writt
 back: each flush first tries to write the spooled batches, at most every
 ``NEWSCRAWLER_DB_RETRY_INTERVAL`` seconds. What is still spooled at the end of the crawl is
 written by ``scrapy replay_spool`` (:func:`replay_spool`).
+
+A batch the database refuses for its data is no outage: it is split down to the records it
+refuses, which are stored as ``StorageRejected`` rejects
+(:func:`~newscrawler.storage.spool.write_isolating`), and the crawl's batches go on being written.
+A record refused even as a reject is held in a spool file of its own (``…-held-….jsonl``), which
+only ``scrapy replay_spool`` writes.
 """
 
 from __future__ import annotations
@@ -37,7 +43,14 @@ from newscrawler.storage.base import (
     StorageUnavailableError,
     hide_password,
 )
-from newscrawler.storage.spool import ReplayResult, Spool, SpooledBatch, replay_files, spool_files
+from newscrawler.storage.spool import (
+    ReplayResult,
+    Spool,
+    SpooledBatch,
+    replay_files,
+    spool_files,
+    write_isolating,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +80,8 @@ class StoragePipeline:
         self.opener = opener
         self.storage: Storage | None = None
         self.spool: Spool | None = None
+        #: Records the database refused even as rejects (the crawl does not write them back).
+        self.held: Spool | None = None
         self._articles: list[dict[str, Any]] = []
         self._rejects: list[Reject] = []
         self._duplicates: list[Duplicate] = []
@@ -145,6 +160,14 @@ class StoragePipeline:
                  "url": hide_password(self.url), "path": self.spool.path},
             )  # fmt: skip
             self.spool.close()
+        if self.held is not None:
+            logger.error(
+                "StoragePipeline: %(n)s record(s) refused by %(url)s even as rejects are kept "
+                "in %(path)s: run `scrapy replay_spool` once the cause is fixed",
+                {"n": sum(len(b) for b in self.held.batches()), "url": hide_password(self.url),
+                 "path": self.held.path},
+            )  # fmt: skip
+            self.held.close()
         if self.storage is not None:
             self.storage.close()
             self.storage = None
@@ -215,11 +238,15 @@ class StoragePipeline:
                 self._failed(exc)
                 return False
         try:
-            counts = batch.write_to(self.storage)
+            result = write_isolating(self.storage, batch)
         except StorageError as exc:
             self._failed(exc)
             return False
-        self._count(counts)
+        self._count(result.counts)
+        if result.refused:
+            self._inc("newscrawler/storage/refused", result.refused)
+        if result.held:
+            self._hold(result.held)
         if self._outage_logged:
             logger.info("The database %(url)s is back", {"url": hide_password(self.url)})
             self._outage_logged = False
@@ -239,10 +266,26 @@ class StoragePipeline:
         self.retry_at = time.monotonic() + self.retry_interval
         self._inc("newscrawler/storage/failures")
 
+    def _spool_name(self) -> str:
+        spider = getattr(self.crawler, "spider", None)
+        return getattr(spider, "name", None) or "crawl"
+
+    def _hold(self, batch: SpooledBatch) -> None:
+        self._inc("newscrawler/storage/records_held", len(batch))
+        try:
+            if self.held is None:
+                self.held = Spool.create(self.spool_dir, f"{self._spool_name()}-held")
+            self.held.append(batch)
+        except (OSError, TypeError, ValueError) as exc:  # no disk, or not even JSON
+            logger.error(
+                "StoragePipeline: cannot keep record(s) the database refused in the spool "
+                "(%(error)s); here they are: %(batch)r",
+                {"error": exc, "batch": batch},
+            )
+
     def _spool(self, batch: SpooledBatch) -> None:
         if self.spool is None:
-            spider = getattr(self.crawler, "spider", None)
-            self.spool = Spool.create(self.spool_dir, getattr(spider, "name", None) or "crawl")
+            self.spool = Spool.create(self.spool_dir, self._spool_name())
         self.spool.append(batch)
         self._inc("newscrawler/storage/batches_spooled")
         self._inc("newscrawler/storage/records_spooled", len(batch))
@@ -282,11 +325,14 @@ def replay_spool(url: str, spool_dir: str | Path) -> ReplayResult:
     result = ReplayResult()
     with open_storage(url) as storage:
         storage.migrate()
-        for path, batches, counts in replay_files(storage, spool_files(spool_dir)):
+        for path, batches, written, held in replay_files(storage, spool_files(spool_dir)):
             if batches < 0:
                 result.busy.append(path)
                 continue
             result.files.append(path)
             result.batches += batches
-            result.counts += counts
+            result.counts += written.counts
+            result.refused += written.refused
+            if held is not None:
+                result.held.append(held)
     return result

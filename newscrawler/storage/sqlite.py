@@ -4,12 +4,19 @@ batch, taken with ``BEGIN IMMEDIATE`` so that writers queue instead of failing.
 
 The cursor is the table's rowid (``seq``): articles are kept in cursor order and an export is a
 scan of the table.
+
+Checkpoints (copying the write-ahead log into the database file, and syncing it) run in a thread
+of their own after a batch is committed, while the caller prepares the next one; the next
+transaction waits for the checkpoint to end first, so that the log starts over instead of
+growing.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
@@ -37,9 +44,12 @@ from newscrawler.storage.base import (
     hide_password,
     parse_after,
     plan_write,
+    prepare_article,
     to_utc,
     utcnow,
 )
+
+logger = logging.getLogger(__name__)
 
 #: Each migration: version, what it does, its statements (run in one transaction).
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
@@ -137,6 +147,9 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         ) WITHOUT ROWID""",
         ),
     ),
+    # PostgreSQL's version 4 keeps the item's JSON text beside its JSONB, which SQLite stores
+    # as text already: nothing to change here, the number keeps the versions of both alike.
+    (4, "articles keep their item's JSON text too, for exports", ()),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -150,8 +163,17 @@ _PRAGMAS = (
     "PRAGMA synchronous = NORMAL",
     "PRAGMA cache_size = -65536",  # 64 MiB: the indexes of a few million articles
     "PRAGMA temp_store = MEMORY",
+    # Pages are read from the operating system's cache in place, not copied by a read() each:
+    # an export of 5 KB articles scans the table 1.3-1.7 times faster. Writes still go through
+    # the write-ahead log. (SQLite caps it at its own maximum, 2 GB by default.)
+    "PRAGMA mmap_size = 2147483648",
 )
 _LOOKUP_CHUNK = 500  # URLs per "url IN (…)" query: under SQLite's bound-variable limit
+#: Item bytes written since the last checkpoint after which a batch's commit starts one in the
+#: background. SQLite's own automatic checkpoint (run by the committing thread, which waits for
+#: it) is kept as a backstop for a log that grows without batches, at 4,000 pages.
+_CHECKPOINT_BYTES = 1 << 20
+_AUTOCHECKPOINT_PAGES = 4000
 
 
 def _ts(value: datetime | None) -> str | None:
@@ -173,6 +195,52 @@ def sqlite_path(url: str) -> str:
     return url[len("sqlite:///") :].split("?", 1)[0]
 
 
+class _Checkpointer:
+    """Runs ``PRAGMA wal_checkpoint(PASSIVE)`` in a thread, on a connection of its own: SQLite
+    lets go of the GIL while it copies and syncs, so the caller goes on preparing the next
+    batch meanwhile. A checkpoint that fails is logged and left to the next one (or to SQLite's
+    automatic checkpoint): the log holds every committed transaction until it is copied."""
+
+    def __init__(self, path: str, busy_timeout: float) -> None:
+        self.path = path
+        self.busy_timeout = busy_timeout
+        self._conn: sqlite3.Connection | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start a checkpoint, unless one is running."""
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._run, name="newscrawler-sqlite-checkpoint", daemon=True
+            )
+            self._thread.start()
+
+    def wait(self) -> None:
+        """Wait for the running checkpoint, if any, to end."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def _run(self) -> None:
+        try:
+            if self._conn is None:
+                self._conn = sqlite3.connect(
+                    self.path, timeout=self.busy_timeout, isolation_level=None,
+                    check_same_thread=False,
+                )  # fmt: skip
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error as exc:
+            logger.warning("SQLite %(path)s: checkpoint failed: %(error)s",
+                           {"path": self.path, "error": exc})  # fmt: skip
+
+    def close(self) -> None:
+        self.wait()
+        if self._conn is not None:
+            with suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+
+
 class SQLiteStorage(Storage):
     """Storage in one SQLite file."""
 
@@ -188,12 +256,17 @@ class SQLiteStorage(Storage):
             )
             for pragma in _PRAGMAS:
                 self.conn.execute(pragma)
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {_AUTOCHECKPOINT_PAGES}")
         except (OSError, sqlite3.Error) as exc:
             raise StorageUnavailableError(
                 f"cannot open the SQLite database {self.path} ({DATABASE_URL_SETTING}="
                 f"{self.display_url}): {exc}. Check that its folder exists or can be created, "
                 "and that it can be written to."
             ) from exc
+        self._checkpointer = (
+            _Checkpointer(self.path, busy_timeout) if self.path != ":memory:" else None
+        )
+        self._unchecked_bytes = 0
 
     # --- errors and transactions ----------------------------------------------------------------
 
@@ -202,12 +275,18 @@ class SQLiteStorage(Storage):
         try:
             yield
         except (sqlite3.OperationalError, sqlite3.ProgrammingError) as exc:
-            raise StorageUnavailableError(f"SQLite {self.path}: {doing} failed: {exc}") from exc
-        except sqlite3.Error as exc:
+            if "binding parameter" not in str(exc):  # a value of a type SQLite cannot store
+                raise StorageUnavailableError(f"SQLite {self.path}: {doing} failed: {exc}") from exc
+            raise StorageError(f"SQLite {self.path}: {doing} failed: {exc}") from exc
+        except (sqlite3.Error, UnicodeError, orjson.JSONEncodeError) as exc:
+            # A refusal of the data (a constraint, text that is not Unicode, an item that is
+            # not JSON), as opposed to the database being out of reach.
             raise StorageError(f"SQLite {self.path}: {doing} failed: {exc}") from exc
 
     @contextmanager
     def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
+        if self._checkpointer is not None:
+            self._checkpointer.wait()
         with self._errors(doing):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -294,9 +373,13 @@ class SQLiteStorage(Storage):
     ) -> BatchCounts:
         now = utcnow()
         items, urls = batch_urls(articles)
+        # Prepared before the transaction: the write lock is held for the SQL only, and the
+        # last batch's checkpoint runs meanwhile.
+        rows = [prepare_article(item, now) for item in items]
         with self._transaction("writing a batch") as conn:
             existing = self._existing(conn, list(dict.fromkeys(urls))) if urls else {}
-            plan = plan_write(items, urls, existing, now, rejects=rejects, duplicates=duplicates)
+            plan = plan_write(items, urls, existing, now, rows=rows, rejects=rejects,
+                              duplicates=duplicates)  # fmt: skip
             if plan.seqs_needed:
                 conn.execute(
                     "UPDATE counters SET value = value + ? WHERE name = 'articles_seq'",
@@ -324,9 +407,11 @@ class SQLiteStorage(Storage):
                 conn.executemany(
                     "INSERT INTO article_versions (url, fingerprint, first_seen, last_seen, "
                     "replaced_at, item) SELECT ?1, ?2, ?3, ?4, ?5, CAST(?6 AS TEXT) WHERE NOT "
-                    "EXISTS (SELECT 1 FROM article_versions WHERE url = ?1 AND fingerprint = ?2)",
+                    "EXISTS (SELECT 1 FROM article_versions WHERE url = ?1 AND "
+                    "fingerprint IN (?2, ?7))",
                     [(v.url, v.fingerprint, _ts(v.first_seen), _ts(v.last_seen),
-                      _ts(v.replaced_at), v.item_json) for v in plan.older_rows],
+                      _ts(v.replaced_at), v.item_json, v.v1_fingerprint)
+                     for v in plan.older_rows],
                 )  # fmt: skip
             if plan.fresh or plan.inserts:
                 conn.executemany(
@@ -357,6 +442,11 @@ class SQLiteStorage(Storage):
                     [(_ts(s.first_seen), _ts(s.version_since), _ts(s.last_seen), s.row.url)
                      for s in plan.touches],
                 )  # fmt: skip
+                conn.executemany(
+                    "UPDATE articles SET fingerprint = ? WHERE url = ?",
+                    [(s.row.fingerprint, s.row.url) for s in plan.touches
+                     if s.fingerprint_upgraded],
+                )  # fmt: skip
             if rejects:
                 conn.executemany(
                     "INSERT INTO rejects (record_id, url, reason, message, item, time) "
@@ -371,6 +461,10 @@ class SQLiteStorage(Storage):
                     [(d.id, d.url, d.duplicate_of, d.kind, d.similarity, _ts(to_utc(d.time)))
                      for d in duplicates],
                 )  # fmt: skip
+        self._unchecked_bytes += sum(len(row.item_json) for row in rows)
+        if self._checkpointer is not None and self._unchecked_bytes >= _CHECKPOINT_BYTES:
+            self._unchecked_bytes = 0
+            self._checkpointer.start()
         return plan.counts
 
     # --- reading --------------------------------------------------------------------------------
@@ -447,6 +541,8 @@ class SQLiteStorage(Storage):
             self.conn.execute("SELECT 1").fetchone()
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         with suppress(sqlite3.Error):
             self.conn.close()
 
@@ -458,4 +554,8 @@ def _fresh_params(seq: int, row: ArticleRow) -> tuple[Any, ...]:
 
 
 def _json_text(item: dict[str, Any] | None) -> str | None:
-    return None if item is None else orjson.dumps(item, default=str).decode("utf-8")
+    return (
+        None
+        if item is None
+        else orjson.dumps(item, default=str, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    )
