@@ -1,8 +1,8 @@
 """Deduplication core: canonical URLs, exact-duplicate fingerprints and near-duplicate detection.
 
-Pure Python and numpy, no Scrapy and no database: the pipelines and the storage layer build on
-:func:`canonical.canonicalize_url`, :func:`normalize.fingerprint` and
-:class:`minhash.NearDuplicateIndex` (whose signatures and band keys they persist).
+Pure Python and numpy, no Scrapy: :func:`canonical.canonicalize_url`,
+:func:`normalize.fingerprint` and :mod:`minhash` signatures and band keys;
+:mod:`store` decides for each article against the index the crawls share in the database.
 """
 
 from newscrawler.dedup.canonical import canonicalize_url

@@ -155,8 +155,8 @@ def _match(
 ) -> tuple[IndexedText, str]:
     """The entry a page new to the index (or a copy whose text changed) gets, and its verdict."""
     signature = keys.signature.to_bytes()
-    same = index.by_fingerprint(keys.fingerprint)
-    if same is not None and (known is None or same.id != known.id):
+    same = index.by_fingerprint(keys.fingerprint)  # never ``known``: its text changed
+    if same is not None:
         return IndexedText(canonical_url, url, same.story_id, EXACT, False, keys.fingerprint,
                            signature, 1.0, _kept_url(same)), EXACT  # fmt: skip
     candidates = [c for c in index.by_band_keys(band_keys) if known is None or c.id != known.id]
@@ -244,7 +244,10 @@ class MemoryIndex(DedupIndexTransaction):
         return sorted(self._entries.values(), key=lambda stored: stored[0].id)
 
     def clear(self) -> None:
-        self.__init__()  # type: ignore[misc]
+        """Forget every entry (once they are written to the database)."""
+        self._entries.clear()
+        self._by_fingerprint.clear()
+        self._bands.clear()
 
 
 class DedupIndex:
