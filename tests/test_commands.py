@@ -82,6 +82,8 @@ def test_demo_feeds_each_story_once_and_a_rerun_nothing(demo: Any, tmp_path: Pat
     assert len({item["metadata"]["storyId"] for item in items}) == len(items)
     assert f"{copy}\n    repeats {SEED_URL} (near, similarity 0." in result.stdout
     shutil.copytree(cwd, tmp_path / "again")  # the same folder, database included
+    for feed in (tmp_path / "again" / "data" / "feeds").glob("*.jsonl"):
+        os.utime(feed)  # as if the first run had ended a moment ago: its feeds are not the rerun's
     rerun = scrapy("demo", cwd=tmp_path / "again")
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert "0 articles from 5 portals." in rerun.stdout

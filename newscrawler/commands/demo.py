@@ -46,16 +46,15 @@ class Command(ScrapyCommand):
         assert self.settings is not None and self.crawler_process is not None
         self.settings.set("NEWSCRAWLER_DEMO_DIR", opts.demo_dir, priority="cmdline")
         started = datetime.now(UTC)
+        before = _feed_files()
         # One portal after the other, in PORTALS order: a story's first copy, the one the feeds
         # keep, is then always the same (the seed, on tuyenquangtv.vn).
         crawlers = [self.crawler_process.create_crawler(SPIDERS[p.name]) for p in PORTALS]
         self._crawl_in_turn(crawlers)
         self.crawler_process.start()
-        feeds = sorted(
-            p
-            for p in Path("data/feeds").glob("*.jsonl")
-            if p.stat().st_mtime >= started.timestamp() - 1
-        )
+        # This run's feeds: the files it created or rewrote (an earlier run's feed may be only
+        # a moment older, or carry the same name when it ran in the same second).
+        feeds = sorted(path for path, state in _feed_files().items() if before.get(path) != state)
         total, seed = 0, None
         print("\nFeeds written:")
         for feed in feeds:
@@ -109,3 +108,12 @@ class Command(ScrapyCommand):
 
 def _stat(crawler: Crawler, key: str) -> int:
     return int(crawler.stats.get_value(key, 0)) if crawler.stats is not None else 0
+
+
+def _feed_files() -> dict[Path, tuple[int, int]]:
+    """The JSON Lines feeds in data/feeds/, with their modification time and size."""
+    states = {}
+    for path in Path("data/feeds").glob("*.jsonl"):
+        stat = path.stat()
+        states[path] = (stat.st_mtime_ns, stat.st_size)
+    return states
