@@ -68,6 +68,10 @@ NEWSCRAWLER_DEMO_DIR = ""
 NEWSCRAWLER_DATABASE_URL = "sqlite:///data/newscrawler.db"
 # Records (articles, rejects, duplicates) written per transaction.
 NEWSCRAWLER_DB_BATCH_SIZE = 500
+# Seconds after which what is buffered is written even when the batch is not full (and a batch
+# spooled during an outage is tried again), so that a slow crawl reaches the database as it goes;
+# 0 writes full batches only.
+NEWSCRAWLER_DB_FLUSH_INTERVAL = 10.0
 # Where batches wait while the database is away; `scrapy replay_spool` writes what a crawl left.
 NEWSCRAWLER_SPOOL_DIR = "data/spool"
 # Seconds between attempts to reach the database again after a failure.

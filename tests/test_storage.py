@@ -27,6 +27,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
+from twisted.internet.task import Clock
 
 from newscrawler import signals as nc_signals
 from newscrawler.items import Article, Author
@@ -470,7 +471,14 @@ def make_pipeline(db: Db, tmp_path: Path, **settings: Any) -> StoragePipeline:
         "NEWSCRAWLER_DATABASE_URL": db.url, "NEWSCRAWLER_DB_BATCH_SIZE": 5,
         "NEWSCRAWLER_SPOOL_DIR": str(tmp_path / "spool"), **settings,
     })  # fmt: skip
-    return build_from_crawler(StoragePipeline, crawler)
+    pipeline = build_from_crawler(StoragePipeline, crawler)
+    pipeline.clock = Clock()  # the periodic flush runs when a test says, not on the reactor
+    return pipeline
+
+
+def advance(pipeline: StoragePipeline, seconds: float) -> None:
+    assert isinstance(pipeline.clock, Clock)
+    pipeline.clock.advance(seconds)
 
 
 def items(first: int, n: int) -> list[Article]:
@@ -660,6 +668,64 @@ def test_replay_spool_holds_what_is_refused_and_writes_the_rest(db: Db, tmp_path
     assert spool_files(tmp_path / "spool") == [held]
     (batch,) = Spool.take(held).batches()  # type: ignore[union-attr]
     assert [a["url"] for a in batch.articles] == ["https://baotayninh.vn/poison-2.html"]
+
+
+def test_a_slow_crawl_reaches_the_database_every_flush_interval(db: Db, tmp_path: Path) -> None:
+    pipeline = make_pipeline(db, tmp_path, NEWSCRAWLER_DB_FLUSH_INTERVAL=10)
+    pipeline.open_spider()
+    for item in items(0, 2):
+        pipeline.process_item(item)
+    pipeline.page_rejected("https://a.vn/x", "ExtractionError", "boom")
+    advance(pipeline, 9.9)
+    assert db.count("articles") == 0  # a batch of 5 is not full, and it is not time yet
+    advance(pipeline, 0.1)
+    assert (db.count("articles"), db.count("rejects")) == (2, 1)
+    advance(pipeline, 10)  # nothing buffered: no empty batch
+    assert stat(pipeline, "batches") == 1
+    for item in items(2, 6):  # a full batch is written at once, the rest at the next tick
+        pipeline.process_item(item)
+    assert db.count("articles") == 7
+    advance(pipeline, 10)
+    assert db.count("articles") == 8 and stat(pipeline, "batches") == 3
+    pipeline.close_spider()
+    assert pipeline.clock.getDelayedCalls() == []  # type: ignore[union-attr]
+
+
+def test_a_flush_interval_of_zero_writes_full_batches_only(db: Db, tmp_path: Path) -> None:
+    pipeline = make_pipeline(db, tmp_path, NEWSCRAWLER_DB_FLUSH_INTERVAL=0)
+    pipeline.open_spider()
+    for item in items(0, 2):
+        pipeline.process_item(item)
+    advance(pipeline, 3600)
+    assert db.count("articles") == 0
+    pipeline.close_spider()
+    assert db.count("articles") == 2
+
+
+def test_a_negative_flush_interval_is_refused(db: Db, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="NEWSCRAWLER_DB_FLUSH_INTERVAL must be 0"):
+        make_pipeline(db, tmp_path, NEWSCRAWLER_DB_FLUSH_INTERVAL=-1)
+
+
+def test_the_spool_is_written_when_the_database_is_back_without_new_items(
+    db: Db, tmp_path: Path
+) -> None:
+    pipeline = make_pipeline(db, tmp_path, NEWSCRAWLER_DB_RETRY_INTERVAL=30)
+    pipeline.open_spider()
+    assert pipeline.storage is not None
+    db.break_connection(pipeline.storage)
+    pipeline.url = db.closed_url
+    for item in items(0, 7):
+        pipeline.process_item(item)
+    advance(pipeline, 10)
+    assert pipeline.spool is not None and [len(b) for b in pipeline.spool.batches()] == [5, 2]
+    pipeline.url = db.url  # back; the crawl has nothing more to store
+    advance(pipeline, 10)
+    assert pipeline.spool is not None  # tried again only after the retry interval
+    pipeline.retry_at = 0.0
+    advance(pipeline, 10)
+    assert pipeline.spool is None and db.count("articles") == 7
+    pipeline.close_spider()
 
 
 def test_pipeline_is_off_without_a_database_url() -> None:

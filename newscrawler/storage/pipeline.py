@@ -1,11 +1,14 @@
 """The storage pipeline: every Article, every dropped item and every duplicate of a crawl goes
-to the database (``NEWSCRAWLER_DATABASE_URL``) in batches, one transaction each.
+to the database (``NEWSCRAWLER_DATABASE_URL``) in batches, one transaction each. A batch is
+written when it is full (``NEWSCRAWLER_DB_BATCH_SIZE`` records) and, whatever it holds, every
+``NEWSCRAWLER_DB_FLUSH_INTERVAL`` seconds: a slow crawl reaches the database (and the consumers
+exporting from it) as it goes, and a crash loses little.
 
 The crawl does not start when the database cannot be reached. When it goes away during the
 crawl, batches are spooled to a local file (``NEWSCRAWLER_SPOOL_DIR``) and written when it is
-back: each flush first tries to write the spooled batches, at most every
-``NEWSCRAWLER_DB_RETRY_INTERVAL`` seconds. What is still spooled at the end of the crawl is
-written by ``scrapy replay_spool`` (:func:`replay_spool`).
+back: each flush (of a full batch, or the periodic one) first tries to write the spooled
+batches, at most every ``NEWSCRAWLER_DB_RETRY_INTERVAL`` seconds. What is still spooled at the
+end of the crawl is written by ``scrapy replay_spool`` (:func:`replay_spool`).
 
 A batch the database refuses for its data is no outage: it is split down to the records it
 refuses, which are stored as ``StorageRejected`` rejects
@@ -27,6 +30,9 @@ from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from twisted.internet.interfaces import IReactorTime
+from twisted.internet.task import LoopingCall
+from twisted.python.failure import Failure
 
 from newscrawler import signals as nc_signals
 from newscrawler.items import Article
@@ -67,17 +73,28 @@ class StoragePipeline:
         batch_size: int = 500,
         spool_dir: str | Path = "data/spool",
         retry_interval: float = 30.0,
+        flush_interval: float = 10.0,
         crawler: Crawler | None = None,
         opener: Callable[[str], Storage] = open_storage,
+        clock: IReactorTime | None = None,
     ) -> None:
         if batch_size < 1:
             raise ValueError(f"NEWSCRAWLER_DB_BATCH_SIZE must be 1 or more, not {batch_size}")
+        if flush_interval < 0:
+            raise ValueError(
+                "NEWSCRAWLER_DB_FLUSH_INTERVAL must be 0 (off) or more seconds, "
+                f"not {flush_interval}"
+            )
         self.url = url
         self.batch_size = batch_size
         self.spool_dir = Path(spool_dir)
         self.retry_interval = retry_interval
+        self.flush_interval = flush_interval
         self.crawler = crawler
         self.opener = opener
+        #: What times the periodic flush (the reactor, unless a test gives a clock).
+        self.clock = clock
+        self._flusher: LoopingCall | None = None
         self.storage: Storage | None = None
         self.spool: Spool | None = None
         #: Records the database refused even as rejects (the crawl does not write them back).
@@ -100,6 +117,7 @@ class StoragePipeline:
             batch_size=settings.getint("NEWSCRAWLER_DB_BATCH_SIZE", 500),
             spool_dir=settings.get("NEWSCRAWLER_SPOOL_DIR", "data/spool"),
             retry_interval=settings.getfloat("NEWSCRAWLER_DB_RETRY_INTERVAL", 30.0),
+            flush_interval=settings.getfloat("NEWSCRAWLER_DB_FLUSH_INTERVAL", 10.0),
             crawler=crawler,
         )
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
@@ -127,6 +145,8 @@ class StoragePipeline:
             "Storing articles in %(url)s (schema version %(version)s)",
             {"url": self.storage.display_url, "version": version},
         )
+        if self.flush_interval:
+            self._start_flusher()
         waiting = [p for p in spool_files(self.spool_dir) if p.stat().st_size]
         if waiting:
             logger.warning(
@@ -146,6 +166,10 @@ class StoragePipeline:
         return item
 
     def close_spider(self) -> None:
+        if self._flusher is not None:
+            if self._flusher.running:
+                self._flusher.stop()
+            self._flusher = None
         self.flush()
         if self.spool is not None and self.storage is None:
             self.retry_at = 0.0  # one last try
@@ -213,6 +237,27 @@ class StoragePipeline:
         self._maybe_flush()
 
     # --- batches ------------------------------------------------------------------------------
+
+    def _start_flusher(self) -> None:
+        if self.clock is None:
+            from twisted.internet import reactor  # the one the crawl runs on
+
+            self.clock = reactor  # type: ignore[assignment]
+        self._flusher = LoopingCall(self._flush_buffered)
+        self._flusher.clock = self.clock
+        self._flusher.start(self.flush_interval, now=False).addErrback(self._flusher_failed)
+
+    def _flush_buffered(self) -> None:
+        """The periodic flush: write what waits, buffered or spooled."""
+        if self._articles or self._rejects or self._duplicates or self.spool is not None:
+            self.flush()
+
+    def _flusher_failed(self, failure: Failure) -> None:
+        logger.error(
+            "StoragePipeline: the periodic flush stopped, batches are written when full: %(error)s",
+            {"error": failure.getErrorMessage()},
+            exc_info=(failure.type, failure.value, failure.getTracebackObject()),
+        )
 
     def _maybe_flush(self) -> None:
         if len(self._articles) + len(self._rejects) + len(self._duplicates) >= self.batch_size:
