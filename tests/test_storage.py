@@ -476,6 +476,14 @@ def make_pipeline(db: Db, tmp_path: Path, **settings: Any) -> StoragePipeline:
     return pipeline
 
 
+def database_goes_away(pipeline: StoragePipeline, db: Db) -> None:
+    """The pipeline's connection breaks and reconnecting fails (until ``pipeline.url`` is set
+    back to ``db.url``)."""
+    assert pipeline.storage is not None
+    db.break_connection(pipeline.storage)
+    pipeline.url = db.closed_url
+
+
 def advance(pipeline: StoragePipeline, seconds: float) -> None:
     assert isinstance(pipeline.clock, Clock)
     pipeline.clock.advance(seconds)
@@ -712,9 +720,7 @@ def test_the_spool_is_written_when_the_database_is_back_without_new_items(
 ) -> None:
     pipeline = make_pipeline(db, tmp_path, NEWSCRAWLER_DB_RETRY_INTERVAL=30)
     pipeline.open_spider()
-    assert pipeline.storage is not None
-    db.break_connection(pipeline.storage)
-    pipeline.url = db.closed_url
+    database_goes_away(pipeline, db)
     for item in items(0, 7):
         pipeline.process_item(item)
     advance(pipeline, 10)
@@ -754,10 +760,7 @@ def test_an_outage_is_spooled_and_written_when_the_database_is_back(db: Db, tmp_
     for item in items(0, 5):
         pipeline.process_item(item)
     assert db.count("articles") == 5
-    # The database goes away: the connection breaks and reconnecting fails.
-    assert pipeline.storage is not None
-    db.break_connection(pipeline.storage)
-    pipeline.url = db.closed_url
+    database_goes_away(pipeline, db)
     for item in items(5, 10):
         pipeline.process_item(item)
     pipeline.item_dropped(items(99, 1)[0], BodyTooShort("short"))
@@ -791,9 +794,7 @@ def test_an_outage_is_spooled_and_written_when_the_database_is_back(db: Db, tmp_
 def test_what_is_still_spooled_at_the_end_is_replayed_once(db: Db, tmp_path: Path) -> None:
     pipeline = make_pipeline(db, tmp_path)
     pipeline.open_spider()
-    assert pipeline.storage is not None
-    db.break_connection(pipeline.storage)
-    pipeline.url = db.closed_url
+    database_goes_away(pipeline, db)
     for item in items(0, 12):
         pipeline.process_item(item)
     pipeline.page_rejected("https://a.vn/x", "ExtractionError", "boom")
