@@ -25,7 +25,13 @@ from typing import Any
 import numpy as np
 
 from newscrawler.dedup.canonical import canonicalize_url
-from newscrawler.dedup.minhash import DEFAULT_THRESHOLD, DedupKeys, Signature, dedup_keys
+from newscrawler.dedup.minhash import (
+    DEFAULT_THRESHOLD,
+    DedupKeys,
+    Signature,
+    containment_from_jaccard,
+    dedup_keys,
+)
 from newscrawler.storage.base import (
     DedupIndexTransaction,
     IndexedText,
@@ -90,10 +96,7 @@ def closest(
     jaccard = np.count_nonzero(matrix == signature.values, axis=1) / signature.values.size
     best: tuple[IndexedText, float] | None = None
     for candidate, other, value in zip(candidates, stored, jaccard.tolist(), strict=True):
-        smaller = min(signature.size, other.size)
-        if smaller == 0 or value == 0.0:
-            continue
-        containment = min(1.0, value / (1.0 + value) * (signature.size + other.size) / smaller)
+        containment = containment_from_jaccard(value, signature.size, other.size)
         if containment >= threshold and (best is None or containment > best[1]):
             best = (candidate, containment)
     return best
@@ -224,9 +227,8 @@ class MemoryIndex(DedupIndexTransaction):
         for key in stored_keys:
             held = self._bands.get(key, [])
             held[:] = [entry for entry in held if entry.id != old.id]
-        if self._by_fingerprint.get(old.fingerprint) is not None and (
-            self._by_fingerprint[old.fingerprint].id == old.id
-        ):
+        first = self._by_fingerprint.get(old.fingerprint)
+        if first is not None and first.id == old.id:
             del self._by_fingerprint[old.fingerprint]
         new.id = old.id
         self._put(new, band_keys, seen)
