@@ -12,7 +12,7 @@ import unicodedata
 import uuid
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -602,16 +602,27 @@ _INDEX_COLUMNS = (
 )
 
 
+def _marks(count: int) -> str:
+    """``count`` parameter marks, for an ``IN (…)`` list or a ``VALUES`` row."""
+    return ", ".join(["%s"] * count)
+
+
 class SQLDedupTransaction(DedupIndexTransaction):
     """The dedup index in the ``dedup_index`` and ``dedup_bands`` tables, with SQL that SQLite
     (3.35 and newer) and PostgreSQL both run: only the parameter ``placeholder`` differs, and
-    whether times are stored as ISO-8601 text (``text_times``). The backend opens the
-    transaction and takes the lock."""
+    how a time is stored (``to_db_time``: the backend's own conversion; as it is by default).
+    The backend opens the transaction and takes the lock."""
 
-    def __init__(self, conn: Any, placeholder: str, *, text_times: bool = False) -> None:
+    def __init__(
+        self,
+        conn: Any,
+        placeholder: str,
+        *,
+        to_db_time: Callable[[datetime], Any] = lambda value: value,
+    ) -> None:
         self.conn = conn
         self.placeholder = placeholder
-        self.text_times = text_times
+        self._time = to_db_time
 
     def _sql(self, sql: str) -> str:
         return sql.replace("%s", self.placeholder)
@@ -641,14 +652,14 @@ class SQLDedupTransaction(DedupIndexTransaction):
             return []
         ids = [row[0] for row in self.conn.execute(
             self._sql(f"SELECT DISTINCT entry FROM dedup_bands WHERE band_key IN "
-                      f"({', '.join(['%s'] * len(band_keys))})"),
+                      f"({_marks(len(band_keys))})"),
             list(band_keys),
         ).fetchall()]  # fmt: skip
         if not ids:
             return []
         return self._entries(
-            f"SELECT {_INDEX_COLUMNS} FROM dedup_index WHERE id IN "
-            f"({', '.join(['%s'] * len(ids))}) ORDER BY id",
+            f"SELECT {_INDEX_COLUMNS} FROM dedup_index WHERE id IN ({_marks(len(ids))}) "
+            "ORDER BY id",
             ids,
         )
 
@@ -685,7 +696,7 @@ class SQLDedupTransaction(DedupIndexTransaction):
         if old_band_keys:
             self.conn.execute(
                 self._sql(f"DELETE FROM dedup_bands WHERE entry = %s AND band_key IN "
-                          f"({', '.join(['%s'] * len(old_band_keys))})"),
+                          f"({_marks(len(old_band_keys))})"),
                 [old.id, *old_band_keys],
             )  # fmt: skip
         self.conn.execute(
@@ -712,12 +723,6 @@ class SQLDedupTransaction(DedupIndexTransaction):
 
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM dedup_index LIMIT 1").fetchone() is None
-
-    def _time(self, value: datetime) -> Any:
-        """A time as the backend stores it."""
-        if self.text_times:
-            return value.isoformat(timespec="microseconds")
-        return value
 
 
 # --- the interface ---

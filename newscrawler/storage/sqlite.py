@@ -514,7 +514,7 @@ class SQLiteStorage(Storage):
     def dedup_transaction(self) -> Iterator[DedupIndexTransaction]:
         # BEGIN IMMEDIATE takes the database's write lock: other writers wait their turn.
         with self._transaction("using the dedup index") as conn:
-            yield SQLDedupTransaction(conn, "?", text_times=True)
+            yield SQLDedupTransaction(conn, "?", to_db_time=_ts)
 
     def iter_duplicates(self, *, since: datetime | None = None) -> Iterator[Duplicate]:
         start = "" if since is None else _ts(to_utc(since))
