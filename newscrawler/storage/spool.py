@@ -140,26 +140,21 @@ def write_isolating(storage: Storage, batch: SpooledBatch) -> WriteResult:
     Raises :class:`StorageUnavailableError` when the database goes away, possibly after some
     parts were committed: writing the whole batch again stores each record once."""
     result = WriteResult()
-    try:
-        result.counts = batch.write_to(storage)
-    except StorageUnavailableError:
-        raise
-    except StorageError as exc:
-        _isolate(storage, batch, exc, result)
+    _write_isolating(storage, batch, result)
     return result
 
 
-def _isolate(
-    storage: Storage, batch: SpooledBatch, error: StorageError, result: WriteResult
-) -> None:
+def _write_isolating(storage: Storage, batch: SpooledBatch, result: WriteResult) -> None:
+    try:
+        result.counts += batch.write_to(storage)
+        return
+    except StorageUnavailableError:
+        raise
+    except StorageError as exc:
+        error = exc
     if len(batch) > 1:
         for half in batch.halves():
-            try:
-                result.counts += half.write_to(storage)
-            except StorageUnavailableError:
-                raise
-            except StorageError as exc:
-                _isolate(storage, half, exc, result)
+            _write_isolating(storage, half, result)
         return
     reject = refusal(batch, error)
     logger.warning(
