@@ -13,8 +13,8 @@ from newscrawler.dedup import DEFAULT_THRESHOLD, canonicalize_url
 from newscrawler.dedup.store import CHANGED, EXACT, NEAR, NEW, UNCHANGED, DedupIndex
 from newscrawler.items import Article
 from newscrawler.signals import duplicate_found
-from newscrawler.storage import open_storage
-from newscrawler.storage.base import StorageError, StorageUnavailableError, article_url
+from newscrawler.storage import open_for_crawl, open_storage
+from newscrawler.storage.base import article_url
 
 logger = logging.getLogger(__name__)
 
@@ -166,17 +166,7 @@ class DedupPipeline:
     def open_spider(self) -> None:
         storage = None
         if self.database_url:
-            try:
-                storage = open_storage(self.database_url)
-                storage.migrate()
-            except StorageError as exc:
-                if storage is not None:
-                    storage.close()
-                message = (
-                    f"DedupPipeline: the crawl does not start, its database cannot be used: {exc}"
-                )
-                logger.error(message)
-                raise StorageUnavailableError(message) from exc
+            storage, _ = open_for_crawl(self.database_url, "DedupPipeline")
         self.index = DedupIndex(
             storage,
             reopen=lambda: open_storage(self.database_url),

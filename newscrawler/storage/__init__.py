@@ -10,6 +10,9 @@ BatchCounts(inserted=1, updated=0, unchanged=0, older=0, rejects=0, duplicates=0
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from newscrawler.storage.base import (
     DATABASE_URL_SETTING,
     BatchCounts,
@@ -39,8 +42,11 @@ __all__ = [
     "content_fingerprint",
     "content_fingerprint_v1",
     "hide_password",
+    "open_for_crawl",
     "open_storage",
 ]
+
+logger = logging.getLogger(__name__)
 
 #: The URL schemes open_storage knows, and the backend of each.
 SCHEMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "postgres": "PostgreSQL"}
@@ -71,3 +77,21 @@ has an unknown scheme 'mysql': use sqlite:///path/to/file.db or postgresql://use
         f"{DATABASE_URL_SETTING}={hide_password(url)!r} has an unknown scheme {scheme!r}: "
         "use sqlite:///path/to/file.db or postgresql://user@host/db"
     )
+
+
+def open_for_crawl(
+    url: str, stage: str, opener: Callable[[str], Storage] = open_storage
+) -> tuple[Storage, int]:
+    """Open the database of a crawl (with ``opener``) and migrate it; return it with its schema
+    version. When it cannot be used, log why and raise :class:`StorageUnavailableError` saying
+    that the crawl does not start (``stage`` names who needed it)."""
+    storage = None
+    try:
+        storage = opener(url)
+        return storage, storage.migrate()
+    except StorageError as exc:
+        if storage is not None:
+            storage.close()
+        message = f"{stage}: the crawl does not start, its database cannot be used: {exc}"
+        logger.error(message)
+        raise StorageUnavailableError(message) from exc

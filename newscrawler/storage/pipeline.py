@@ -38,7 +38,7 @@ from newscrawler import signals as nc_signals
 from newscrawler.items import Article
 from newscrawler.pipelines import DuplicateArticle
 from newscrawler.signals import duplicate_found
-from newscrawler.storage import open_storage
+from newscrawler.storage import open_for_crawl, open_storage
 from newscrawler.storage.base import (
     DATABASE_URL_SETTING,
     BatchCounts,
@@ -46,7 +46,6 @@ from newscrawler.storage.base import (
     Reject,
     Storage,
     StorageError,
-    StorageUnavailableError,
     hide_password,
 )
 from newscrawler.storage.spool import (
@@ -129,18 +128,7 @@ class StoragePipeline:
 
     def open_spider(self) -> None:
         """Connect and migrate; refuse to start the crawl when the database is out of reach."""
-        try:
-            self.storage = self.opener(self.url)
-            version = self.storage.migrate()
-        except StorageError as exc:
-            if self.storage is not None:
-                self.storage.close()
-                self.storage = None
-            message = (
-                f"StoragePipeline: the crawl does not start, its database cannot be used: {exc}"
-            )
-            logger.error(message)
-            raise StorageUnavailableError(message) from exc
+        self.storage, version = open_for_crawl(self.url, "StoragePipeline", self.opener)
         logger.info(
             "Storing articles in %(url)s (schema version %(version)s)",
             {"url": self.storage.display_url, "version": version},
