@@ -85,6 +85,13 @@ def _is_tracking(name: str) -> bool:
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
 
 
+def _untracked(query: str) -> tuple[list[tuple[str, str]], bool]:
+    """The parameters of ``query`` but the tracking ones, and whether any was removed."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _is_tracking(k)]
+    return kept, len(kept) != len(pairs)
+
+
 def _canonical(url: str) -> tuple[str, str]:
     """The canonical form of an absolute URL and its site host."""
     parts = urlsplit(url.strip())
@@ -95,9 +102,7 @@ def _canonical(url: str) -> tuple[str, str]:
     except ValueError:
         port = None
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    query = urlencode(
-        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
-    )
+    query = urlencode(_untracked(parts.query)[0])
     rebuilt = urlunsplit((scheme, netloc, _main_path(parts.path) or "/", query, ""))
     return _w3lib_canonicalize(rebuilt, keep_fragments=False), host
 
@@ -140,7 +145,6 @@ def strip_tracking(url: str) -> str:
     parts = urlsplit(url)
     if not parts.query and not parts.fragment:
         return url
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    kept = [(k, v) for k, v in pairs if not _is_tracking(k)]
-    query = parts.query if len(kept) == len(pairs) else urlencode(kept)
+    kept, removed = _untracked(parts.query)
+    query = urlencode(kept) if removed else parts.query
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
